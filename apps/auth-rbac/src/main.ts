@@ -1,0 +1,4 @@
+import { runService } from '@gerbang/runtime';
+import { AppModule } from './app.module.js';
+
+await runService('auth-rbac', (logger) => AppModule.create(logger));

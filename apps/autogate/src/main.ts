@@ -1,0 +1,4 @@
+import { runService } from '@gerbang/runtime';
+import { AppModule } from './app.module.js';
+
+await runService('autogate', (logger) => AppModule.create(logger));

@@ -1,0 +1,64 @@
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+/**
+ * Gateway environment, validated at boot (the process refuses to start on a bad value).
+ * Types are written out: decorator metadata (used to convert env strings) needs them.
+ */
+export class GatewayConfig {
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsString()
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  /** `host=product` pairs, comma separated: that host serves the product with no prefix. */
+  @IsString()
+  PRODUCT_HOSTS: string = '';
+
+  /** IPs or CIDRs of proxies whose X-Forwarded-For is believed, comma separated. */
+  @IsString()
+  TRUSTED_PROXIES: string = '';
+
+  /** Allowed browser origins, comma separated, or `*`. */
+  @IsString()
+  CORS_ORIGINS: string = '*';
+
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  REQUEST_TIMEOUT_MS: number = 10_000;
+
+  /** Requests per minute one client IP may make across all routes. */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE: number = 1200;
+
+  /** How long shutdown waits for in-flight requests before closing connections. */
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS: number = 10_000;
+
+  /** Seconds an API-key verdict is cached (the key itself is never kept). */
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  API_KEY_CACHE_SECONDS: number = 30;
+
+  /** Public base URL for the OpenAPI documents' servers (optional). */
+  @IsOptional()
+  @IsString()
+  PUBLIC_BASE_URL?: string;
+
+  @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal'])
+  LOG_LEVEL: string = 'info';
+}

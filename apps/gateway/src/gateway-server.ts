@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ROUTES_BY_PRODUCT, PRODUCTS, type Product } from '@gerbang/contracts';
+import { DOCS_CONTENT_SECURITY_POLICY, registerDocs } from '@gerbang/openapi';
+import { metricsRegistry, NatsRequester, PinoNestLogger } from '@gerbang/runtime';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { AccessGuard } from './access-guard.js';
+import { parseTrustedProxies, resolveClientIp } from './client-ip.js';
+import type { GatewayConfig } from './config.js';
+import { GatewayModule } from './gateway.module.js';
+import { httpRequestDuration, httpRequestsTotal } from './http-metrics.js';
+import { JwksStore } from './jwks-store.js';
+import { ProductExceptionFilter } from './product-exception.filter.js';
+import { parseProductHosts } from './product-resolver.js';
+import { checkReadiness } from './readiness.js';
+import { ResponseRenderer, prefixedPath } from './response-renderer.js';
+import { RevocationList } from './revocation-list.js';
+import { createRouteHandler } from './route-handler.js';
+
+/** A request id from the client is kept when it is sane; otherwise one is made. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface Gateway {
+  app: NestFastifyApplication;
+  fastify: FastifyInstance;
+  jwks: JwksStore;
+  revocations: RevocationList;
+}
+
+/** Builds the whole HTTP edge on Nest's Fastify adapter; the caller listens and shuts down. */
+export async function createGateway(config: GatewayConfig, nats: NatsConnection, logger: Logger): Promise<Gateway> {
+  const hosts = parseProductHosts(config.PRODUCT_HOSTS);
+  const trustedProxies = parseTrustedProxies(config.TRUSTED_PROXIES);
+  const requester = new NatsRequester(nats, config.REQUEST_TIMEOUT_MS);
+  const jwks = new JwksStore(nats, requester, logger);
+  const revocations = new RevocationList(nats, requester);
+  const guard = new AccessGuard(jwks, revocations, requester, config.API_KEY_CACHE_SECONDS);
+  const renderer = new ResponseRenderer(hosts);
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // X-Forwarded-For is judged by resolveClientIp against TRUSTED_PROXIES, never by Fastify.
+    trustProxy: false,
+    genReqId: (request: IncomingMessage) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, { logger: new PinoNestLogger(logger), bodyParser: true });
+  app.useGlobalFilters(new ProductExceptionFilter(renderer, logger));
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const clientIp = (request: FastifyRequest) => resolveClientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedProxies);
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
+    httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
+    httpRequestsTotal.inc(labels);
+    // The path is logged without its query string: it may carry an access token.
+    logger.info(
+      {
+        requestId: request.id,
+        method: request.method,
+        path: request.url.split('?')[0],
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        clientIp: clientIp(request),
+      },
+      'request',
+    );
+  });
+
+  await app.register(helmet as never, {
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(DOCS_CONTENT_SECURITY_POLICY) },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(cors as never, {
+    origin: config.CORS_ORIGINS.trim() === '*' ? '*' : config.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+    exposedHeaders: ['x-request-id', 'retry-after'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'x-api-key',
+      'x-mywifi-key',
+      'idempotency-key',
+      'last-event-id',
+      'x-request-id',
+      'accept',
+      'accept-language',
+    ],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit as never, {
+    global: true,
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: clientIp,
+    allowList: (request: FastifyRequest) => ['/health', '/ready', '/metrics'].includes(request.url.split('?')[0] ?? ''),
+    errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) => ({
+      statusCode: 429,
+      code: 'FST_RATE_LIMITED',
+      message: 'Too many requests',
+      retryAfterSeconds: Math.ceil(context.ttl / 1000),
+    }),
+  });
+
+  fastify.get('/health', async () => ({ status: 'ok', time: Math.floor(Date.now() / 1000) }));
+  fastify.get('/ready', async (_request, reply) => {
+    const report = await checkReadiness(nats, requester, jwks);
+    reply.status(report.ready ? 200 : 503).send({ status: report.ready ? 'ready' : 'not_ready', time: Math.floor(Date.now() / 1000), checks: report.checks });
+  });
+  fastify.get('/metrics', async (_request, reply) => {
+    reply.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  });
+  fastify.get('/.well-known/jwks.json', async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=60').send(jwks.document);
+  });
+  await registerDocs(fastify, { hosts: firstHostPerProduct(hosts), baseUrl: config.PUBLIC_BASE_URL, redirectRoot: true });
+
+  const dependencies = { guard, requester, renderer, hosts, clientIp, timeoutMs: config.REQUEST_TIMEOUT_MS };
+  for (const product of PRODUCTS) {
+    for (const route of ROUTES_BY_PRODUCT[product]) {
+      const handler = createRouteHandler(route, dependencies);
+      const routeConfig = route.rateLimit ? { rateLimit: { max: route.rateLimit.max, timeWindow: route.rateLimit.windowSeconds * 1000 } } : {};
+      fastify.route({ method: route.method, url: prefixedPath(route), handler, config: routeConfig });
+      for (const [host, hostProduct] of hosts) {
+        if (hostProduct === product && prefixedPath(route) !== route.path) {
+          fastify.route({ method: route.method, url: route.path, handler, config: routeConfig, constraints: { host } });
+        }
+      }
+    }
+  }
+
+  return { app, fastify, jwks, revocations };
+}
+
+function firstHostPerProduct(hosts: Map<string, Product>): Partial<Record<Product, string>> {
+  const result: Partial<Record<Product, string>> = {};
+  for (const [host, product] of hosts) result[product] ??= host;
+  return result;
+}
+
+/** Helmet wants directives as an object; the docs library states the policy as a header value. */
+function cspDirectives(policy: string): Record<string, string[]> {
+  const directives: Record<string, string[]> = {};
+  for (const part of policy
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean)) {
+    const [name, ...values] = part.split(/\s+/);
+    if (name) directives[name.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase())] = values;
+  }
+  return directives;
+}

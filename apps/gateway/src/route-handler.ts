@@ -1,0 +1,89 @@
+import { MESSAGE_HEADERS, encodePrincipalHeader, type RouteDefinition, type ServiceReply, type ServiceRequest } from '@gerbang/contracts';
+import { childTraceparent, formatTraceparent, requestContext, type NatsRequester } from '@gerbang/runtime';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessGuard } from './access-guard.js';
+import { hostOf, type ProductHosts } from './product-resolver.js';
+import type { ResponseRenderer } from './response-renderer.js';
+
+/** Request headers a service may need; everything else stays at the edge. */
+const FORWARDED_HEADERS = ['idempotency-key', 'accept-language', 'content-type', 'last-event-id', 'if-none-match'];
+
+export interface RouteHandlerDependencies {
+  guard: AccessGuard;
+  requester: NatsRequester;
+  renderer: ResponseRenderer;
+  hosts: ProductHosts;
+  clientIp: (request: FastifyRequest) => string;
+  timeoutMs: number;
+}
+
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Builds the Fastify handler of one route: access check, NATS forward, product rendering. */
+export function createRouteHandler(route: RouteDefinition, dependencies: RouteHandlerDependencies) {
+  const { guard, requester, renderer, hosts } = dependencies;
+  const allowedTypes = route.contentTypes ?? ['application/json'];
+
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const traceparent = formatTraceparent(childTraceparent(firstHeader(request.headers.traceparent)));
+    await requestContext.run({ requestId: String(request.id), traceId: traceparent.split('-')[1], traceparent }, async () => {
+      // A host mapped to one product serves only that product's paths.
+      const hostProduct = hosts.get(hostOf(request.headers.host));
+      if (hostProduct && hostProduct !== route.product) {
+        return renderer.sendError(request, reply, { code: 'route_not_found', message: 'Resource not found' }, undefined, hostProduct);
+      }
+      if (METHODS_WITH_BODY.has(request.method) && request.body !== undefined) {
+        const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+        if (!allowedTypes.includes(type as never))
+          return renderer.sendError(request, reply, { code: 'unsupported_media_type', message: 'Unsupported content type' }, route);
+      }
+      const clientIp = dependencies.clientIp(request);
+      const query = (request.query ?? {}) as Record<string, string | string[]>;
+      const access = await guard.authorize(route, {
+        authorization: firstHeader(request.headers.authorization),
+        queryToken: typeof query['access_token'] === 'string' ? query['access_token'] : undefined,
+        headers: request.headers,
+        clientIp,
+      });
+      if (!access.ok) return renderer.sendError(request, reply, access.error, route);
+
+      const { access_token: _token, ...forwardedQuery } = query;
+      const serviceRequest: ServiceRequest = {
+        params: (request.params ?? {}) as Record<string, string>,
+        query: forwardedQuery,
+        body: request.body ?? {},
+        headers: forwardedHeaders(request, route),
+      };
+      const outcome = await requester.request<ServiceReply>(route.subject, serviceRequest, {
+        timeoutMs: dependencies.timeoutMs,
+        headers: {
+          [MESSAGE_HEADERS.requestId]: String(request.id),
+          [MESSAGE_HEADERS.realm]: route.product,
+          [MESSAGE_HEADERS.principal]: access.principal ? encodePrincipalHeader(access.principal) : undefined,
+          [MESSAGE_HEADERS.clientIp]: clientIp,
+          [MESSAGE_HEADERS.userAgent]: firstHeader(request.headers['user-agent'])?.slice(0, 512),
+          [MESSAGE_HEADERS.traceparent]: traceparent,
+        },
+      });
+      if (!outcome.ok) return renderer.sendError(request, reply, outcome.error, route);
+      renderer.sendReply(request, reply, route, outcome.value ?? {});
+    });
+  };
+}
+
+function forwardedHeaders(request: FastifyRequest, route: RouteDefinition): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED_HEADERS) {
+    const value = firstHeader(request.headers[name]);
+    if (value) headers[name] = value;
+  }
+  // Only public routes (the OAuth token endpoint) receive credentials in Authorization;
+  // elsewhere the gateway has already turned them into a principal.
+  const authorization = firstHeader(request.headers.authorization);
+  if (route.access.kind === 'public' && authorization) headers['authorization'] = authorization;
+  return headers;
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DatabaseModule } from '@gerbang/database';
+import { ServiceRuntimeModule } from '@gerbang/runtime';
+import type { Logger } from 'pino';
+import { Baseline1732300000000 } from './migrations/1732300000000-baseline.js';
+
+@Module({})
+export class AppModule {
+  static create(logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceRuntimeModule.forApp('realtime', logger),
+        DatabaseModule.forService({ schema: 'realtime', entities: [], migrations: [Baseline1732300000000] }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RETRIBUSI_CATEGORIES } from '@gerbang/contracts';
+import { DataSource } from 'typeorm';
+import { dateRange, daysInclusive, HOUR_LABELS } from '../common/dates.js';
+import { invalidField } from '../common/errors.js';
+import { SqlConditions } from '../common/sql-conditions.js';
+import { SqlPool } from '../common/sql-pool.js';
+import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
+import { AGGREGATES_LOCK, RECOMPUTE_DAY } from './summary-sql.js';
+
+export interface SummaryFilter {
+  locationCode?: string;
+  gateCode?: string;
+}
+
+export interface DailySummaryRow {
+  summary_date: string;
+  location_code: string;
+  gate_code: string;
+  category: string;
+  total_count: number;
+  total_amount: number;
+}
+
+export interface ChartSeries {
+  labels: string[];
+  series: { total_count: number[]; total_amount: number[] };
+}
+
+export interface DashboardSummary {
+  total_count_today: number;
+  total_amount_today: number;
+  by_gate: Array<{ location_code: string; gate_code: string; total_count: number; total_amount: number }>;
+  by_category: Array<{ category: string; total_count: number; total_amount: number }>;
+}
+
+interface TotalsRow {
+  label: string;
+  total_count: string;
+  total_amount: string;
+}
+
+/**
+ * Summary and dashboard reads. They read the daily and hourly aggregates only, never the
+ * raw events; the one exception is the admin recompute of a day.
+ */
+@Injectable()
+export class SummariesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: SqlPool,
+    @Inject(RETRIBUSI_CONFIG) private readonly config: RetribusiConfig,
+  ) {}
+
+  async daily(date: string, filter: SummaryFilter): Promise<DailySummaryRow[]> {
+    const conditions = this.conditions(filter).add('"summary_date" = ?::date', date);
+    const rows = (await this.dataSource.query(
+      `SELECT "summary_date"::text AS summary_date, "location_code", "gate_code", "category", "total_count"::text, "total_amount"::text
+         FROM "retribusi"."daily_summaries" ${conditions.where}
+        ORDER BY "location_code", "gate_code", array_position(ARRAY['person_walk', 'motor', 'car']::varchar[], "category")`,
+      conditions.values,
+    )) as Array<Omit<DailySummaryRow, 'total_count' | 'total_amount'> & { total_count: string; total_amount: string }>;
+    return rows.map((row) => ({ ...row, total_count: Number(row.total_count), total_amount: Number(row.total_amount) }));
+  }
+
+  async hourly(date: string, filter: SummaryFilter): Promise<ChartSeries> {
+    const conditions = this.conditions(filter).add('"summary_date" = ?::date', date);
+    const rows = await this.totals(`lpad("hour"::text, 2, '0')`, 'hourly_summaries', conditions);
+    return series(HOUR_LABELS, rows);
+  }
+
+  async dashboardDaily(startDate: string, endDate: string, filter: SummaryFilter): Promise<ChartSeries> {
+    if (endDate < startDate) throw invalidField('end_date', 'Must not be before start_date');
+    const days = daysInclusive(startDate, endDate);
+    if (days > this.config.DASHBOARD_MAX_RANGE_DAYS) throw invalidField('end_date', `Range must be at most ${this.config.DASHBOARD_MAX_RANGE_DAYS} days`);
+    const conditions = this.conditions(filter).add('"summary_date" BETWEEN ?::date AND ?::date', startDate, endDate);
+    const rows = await this.totals(`"summary_date"::text`, 'daily_summaries', conditions);
+    return series(dateRange(startDate, endDate), rows);
+  }
+
+  async byCategory(date: string, filter: SummaryFilter): Promise<ChartSeries> {
+    const conditions = this.conditions(filter).add('"summary_date" = ?::date', date);
+    const rows = await this.totals(`"category"`, 'daily_summaries', conditions);
+    return series([...RETRIBUSI_CATEGORIES], rows);
+  }
+
+  async dashboardSummary(date: string, filter: { locationCode?: string }): Promise<DashboardSummary> {
+    const conditions = this.conditions(filter).add('"summary_date" = ?::date', date);
+    const rows = (await this.dataSource.query(
+      `SELECT "location_code", "gate_code", "category", "total_count"::text, "total_amount"::text FROM "retribusi"."daily_summaries" ${conditions.where}`,
+      conditions.values,
+    )) as Array<{ location_code: string; gate_code: string; category: string; total_count: string; total_amount: string }>;
+    const byGate = new Map<string, DashboardSummary['by_gate'][number]>();
+    const byCategory = new Map(RETRIBUSI_CATEGORIES.map((category) => [category as string, { category: category as string, total_count: 0, total_amount: 0 }]));
+    let totalCount = 0;
+    let totalAmount = 0;
+    for (const row of rows) {
+      const [count, amount] = [Number(row.total_count), Number(row.total_amount)];
+      totalCount += count;
+      totalAmount += amount;
+      const gateKey = `${row.location_code}/${row.gate_code}`;
+      const gate = byGate.get(gateKey) ?? { location_code: row.location_code, gate_code: row.gate_code, total_count: 0, total_amount: 0 };
+      gate.total_count += count;
+      gate.total_amount += amount;
+      byGate.set(gateKey, gate);
+      const category = byCategory.get(row.category) ?? { category: row.category, total_count: 0, total_amount: 0 };
+      category.total_count += count;
+      category.total_amount += amount;
+      byCategory.set(row.category, category);
+    }
+    const gates = [...byGate.values()].sort(
+      (left, right) => left.location_code.localeCompare(right.location_code) || left.gate_code.localeCompare(right.gate_code),
+    );
+    return { total_count_today: totalCount, total_amount_today: totalAmount, by_gate: gates, by_category: [...byCategory.values()] };
+  }
+
+  /** Rebuilds one day's daily and hourly totals from the raw events (admin). */
+  async recompute(date: string): Promise<{ rows_processed: number; date: string }> {
+    const rowsProcessed = await this.sql.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', AGGREGATES_LOCK);
+      await client.query('DELETE FROM "retribusi"."daily_summaries" WHERE "summary_date" = $1::date', [date]);
+      await client.query('DELETE FROM "retribusi"."hourly_summaries" WHERE "summary_date" = $1::date', [date]);
+      const result = await client.query<{ rows_processed: number }>(RECOMPUTE_DAY, [date, this.config.BUSINESS_TIMEZONE]);
+      return result.rows[0]?.rows_processed ?? 0;
+    });
+    return { rows_processed: rowsProcessed, date };
+  }
+
+  private conditions(filter: SummaryFilter): SqlConditions {
+    return new SqlConditions().add('"location_code" = ?', filter.locationCode).add('"gate_code" = ?', filter.gateCode);
+  }
+
+  private async totals(label: string, table: 'daily_summaries' | 'hourly_summaries', conditions: SqlConditions): Promise<TotalsRow[]> {
+    return (await this.dataSource.query(
+      `SELECT ${label} AS label, sum("total_count")::text AS total_count, sum("total_amount")::text AS total_amount
+         FROM "retribusi"."${table}" ${conditions.where} GROUP BY 1`,
+      conditions.values,
+    )) as TotalsRow[];
+  }
+}
+
+/** Totals laid over a fixed list of labels; a label with no row counts zero. */
+export function series(labels: string[], rows: TotalsRow[]): ChartSeries {
+  const byLabel = new Map(rows.map((row) => [row.label, row]));
+  return {
+    labels,
+    series: {
+      total_count: labels.map((label) => Number(byLabel.get(label)?.total_count ?? 0)),
+      total_amount: labels.map((label) => Number(byLabel.get(label)?.total_amount ?? 0)),
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, Max, Min, ValidateBy } from 'class-validator';
+
+const FLAGS = ['0', '1', 'true', 'false'];
+
+/**
+ * retribusi-ingest's environment, validated at boot (the process refuses to start on any
+ * error). Defaults are production values. Numbers carry @Type because environment values
+ * are strings and an unannotated property has no type metadata to convert by.
+ */
+export class RetribusiConfig {
+  /** Days, hours and every "YYYY-MM-DD HH:MM:SS" the API shows are in this zone. */
+  @IsString()
+  @IsTimeZone()
+  BUSINESS_TIMEZONE = 'Asia/Jakarta';
+
+  /** 1: seed locations, gates, tariffs and thirty days of events into an empty database. */
+  @IsIn(FLAGS)
+  DEMO_DATA = '0';
+
+  /** How long ingest trusts a location/gate/tariff lookup; this replica's own writes clear it at once. */
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  @Type(() => Number)
+  MASTER_DATA_CACHE_TTL_MS = 5_000;
+
+  /** Connections of the pool that ingest, the outbox relay and the aggregator use. */
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  @Type(() => Number)
+  INGEST_POOL_SIZE = 10;
+
+  /** 0: this replica does not publish the outbox (another deployment does). */
+  @IsIn(FLAGS)
+  OUTBOX_RELAY_ENABLED = '1';
+
+  /** The relay looks for unpublished rows this often when nothing wakes it sooner. */
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  @Type(() => Number)
+  OUTBOX_POLL_INTERVAL_MS = 200;
+
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  @Type(() => Number)
+  OUTBOX_BATCH_SIZE = 500;
+
+  /** Published outbox rows are deleted after this many hours. */
+  @IsInt()
+  @Min(1)
+  @Max(8_760)
+  @Type(() => Number)
+  OUTBOX_RETENTION_HOURS = 24;
+
+  /** 0: this replica does not run the summary consumer. */
+  @IsIn(FLAGS)
+  AGGREGATOR_ENABLED = '1';
+
+  /** Most events the aggregator folds into the summaries in one transaction. */
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  @Type(() => Number)
+  AGGREGATOR_BATCH_SIZE = 500;
+
+  /** JetStream redelivers an event the aggregator has not acknowledged after this long. */
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  @Type(() => Number)
+  AGGREGATOR_ACK_WAIT_SECONDS = 30;
+
+  /** How long RETRIBUSI_EVENTS keeps messages (applies when this app creates the stream). */
+  @IsInt()
+  @Min(1)
+  @Max(87_600)
+  @Type(() => Number)
+  RETRIBUSI_STREAM_MAX_AGE_HOURS = 168;
+
+  /** Longest date range /dashboard/daily answers, in days. */
+  @IsInt()
+  @Min(1)
+  @Max(3_660)
+  @Type(() => Number)
+  DASHBOARD_MAX_RANGE_DAYS = 366;
+}
+
+export const RETRIBUSI_CONFIG = Symbol('RETRIBUSI_CONFIG');
+
+export function isEnabled(flag: string): boolean {
+  return flag === '1' || flag === 'true';
+}
+
+/** A zone name Intl (and so PostgreSQL's tz database) knows, e.g. Asia/Jakarta. */
+function IsTimeZone(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTimeZone',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string' || value.length === 0) return false;
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: value });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => 'BUSINESS_TIMEZONE must be an IANA time zone such as Asia/Jakarta',
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { advisoryLockKey } from '@gerbang/database';
+import { LOGGER } from '@gerbang/runtime';
+import type { Logger } from 'pino';
+import { AGGREGATES_LOCK, RECOMPUTE_DAY } from '../aggregation/summary-sql.js';
+import { addDays, zonedParts } from '../common/dates.js';
+import { SqlPool } from '../common/sql-pool.js';
+import { isEnabled, RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
+import { DEMO_DAYS, DEMO_LOCATIONS, demoEvents } from './demo-data.js';
+
+const SEED_LOCK: [number, number] = [advisoryLockKey('retribusi'), 2];
+
+/**
+ * DEMO_DATA=1: on an empty database, seeds locations, gates, tariffs and thirty days of
+ * events with their summaries, in one transaction under a lock (replicas booting together
+ * seed once; a database with any location is left alone). Demo events skip the outbox:
+ * they are history, not live traffic.
+ */
+@Injectable()
+export class DemoDataSeeder implements OnApplicationBootstrap {
+  constructor(
+    private readonly sql: SqlPool,
+    @Inject(RETRIBUSI_CONFIG) private readonly config: RetribusiConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!isEnabled(this.config.DEMO_DATA)) return;
+    const zone = this.config.BUSINESS_TIMEZONE;
+    const seeded = await this.sql.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', SEED_LOCK);
+      const existing = await client.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM "retribusi"."locations") AS present');
+      if (existing.rows[0]?.present) return 0;
+
+      const gates = DEMO_LOCATIONS.flatMap((location) => location.gates.map((gate) => ({ location, gate })));
+      await client.query(`INSERT INTO "retribusi"."locations" ("code", "name", "type") SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[])`, [
+        DEMO_LOCATIONS.map((location) => location.code),
+        DEMO_LOCATIONS.map((location) => location.name),
+        DEMO_LOCATIONS.map((location) => location.type),
+      ]);
+      await client.query(
+        `INSERT INTO "retribusi"."gates" ("location_code", "gate_code", "name", "direction", "camera")
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[])`,
+        [
+          gates.map(({ location }) => location.code),
+          gates.map(({ gate }) => gate.code),
+          gates.map(({ gate }) => gate.name),
+          gates.map(({ gate }) => gate.direction),
+          gates.map(({ gate }) => gate.camera),
+        ],
+      );
+      const tariffs = gates.flatMap(({ location, gate }) => Object.entries(gate.prices).map(([category, price]) => ({ location, gate, category, price })));
+      await client.query(
+        `INSERT INTO "retribusi"."tariffs" ("location_code", "gate_code", "category", "price")
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::integer[])`,
+        [tariffs.map((row) => row.location.code), tariffs.map((row) => row.gate.code), tariffs.map((row) => row.category), tariffs.map((row) => row.price)],
+      );
+
+      const now = Math.floor(Date.now() / 1000);
+      const today = zonedParts(now, zone).date;
+      const events = demoEvents(today, zone, now);
+      await client.query(
+        `INSERT INTO "retribusi"."entry_events" ("location_code", "gate_code", "category", "event_time", "price", "source_ip", "event_key")
+         SELECT t.l, t.g, t.c, to_timestamp(t.s), t.p, NULL, 'demo:' || t.n
+           FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[], $5::integer[]) WITH ORDINALITY AS t(l, g, c, s, p, n)`,
+        [
+          events.map((event) => event.locationCode),
+          events.map((event) => event.gateCode),
+          events.map((event) => event.category),
+          events.map((event) => event.eventTime),
+          events.map((event) => event.price),
+        ],
+      );
+      await client.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', AGGREGATES_LOCK);
+      for (let day = DEMO_DAYS - 1; day >= 0; day -= 1) await client.query(RECOMPUTE_DAY, [addDays(today, -day), zone]);
+      return events.length;
+    });
+    if (seeded > 0) this.logger.info({ events: seeded, days: DEMO_DAYS }, 'demo data seeded');
+  }
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
+import { SqlPool } from '../common/sql-pool.js';
+
+export interface NewEntryEvent {
+  locationCode: string;
+  gateCode: string;
+  category: string;
+  /** Unix seconds. */
+  eventTime: number;
+  price: number;
+  /** Idempotency key; undefined gets a generated one (the event is then never a repeat). */
+  eventKey: string | undefined;
+  /** The gate's address (x-client-ip). */
+  sourceIp: string | null;
+}
+
+/**
+ * The new events and, in the same statement and so the same transaction, one outbox row
+ * per event that was new (a repeated key inserts nothing). `Nats-Msg-Id` lets JetStream
+ * drop a republish inside its duplicate window.
+ */
+const INSERT_EVENTS = {
+  name: 'retribusi_ingest_events',
+  text: `WITH inserted AS (
+  INSERT INTO "retribusi"."entry_events" ("location_code", "gate_code", "category", "event_time", "price", "source_ip", "event_key")
+  SELECT t."location_code", t."gate_code", t."category", to_timestamp(t."event_unix"), t."price", t."source_ip", t."event_key"
+    FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[], $5::integer[], $6::varchar[], $7::varchar[])
+         AS t("location_code", "gate_code", "category", "event_unix", "price", "source_ip", "event_key")
+  ON CONFLICT ("location_code", "gate_code", "event_key") DO NOTHING
+  RETURNING "id", "location_code", "gate_code", "category", "event_time", "price", "source_ip", "event_key", "created_at"
+), outbox AS (
+  INSERT INTO "retribusi"."outbox_messages" ("subject", "message_id", "payload", "headers")
+  SELECT '${RETRIBUSI_SUBJECTS.entryCreated}', gen_random_uuid(),
+         jsonb_build_object(
+           'entryId', i."id", 'locationCode', i."location_code", 'gateCode', i."gate_code", 'category', i."category",
+           'eventTime', extract(epoch FROM i."event_time")::bigint, 'price', i."price", 'sourceIp', i."source_ip",
+           'createdAt', to_char(i."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+         jsonb_build_object('Nats-Msg-Id', 'retribusi-entry-' || i."id")
+    FROM inserted i
+)
+SELECT "id"::text AS id, "location_code", "gate_code", "event_key" FROM inserted`,
+};
+
+/** Outcome per event, in input order: the new row's id, or null for a repeat of a stored event. */
+export type StoreOutcome = number | null;
+
+/**
+ * Writes entry events with their outbox rows in one statement (one round trip, one
+ * transaction): when it returns, both are committed. The statement is prepared once per
+ * connection.
+ */
+@Injectable()
+export class EntryEventStore {
+  constructor(private readonly sql: SqlPool) {}
+
+  /** Keys must be distinct per gate within one call (the caller drops in-batch repeats first). */
+  async insertMany(events: NewEntryEvent[]): Promise<StoreOutcome[]> {
+    if (events.length === 0) return [];
+    const keys = events.map((event) => event.eventKey ?? generatedKey());
+    const result = await this.sql.query<{ id: string; location_code: string; gate_code: string; event_key: string }>({
+      ...INSERT_EVENTS,
+      values: [
+        events.map((event) => event.locationCode),
+        events.map((event) => event.gateCode),
+        events.map((event) => event.category),
+        events.map((event) => event.eventTime),
+        events.map((event) => event.price),
+        events.map((event) => event.sourceIp),
+        keys,
+      ],
+    });
+    // (gate, key) is unique, so each returned row maps back to exactly one input event.
+    const stored = new Map<string, number>();
+    for (const row of result.rows) stored.set(gateKey(row.location_code, row.gate_code, row.event_key), Number(row.id));
+    return events.map((event, index) => stored.get(gateKey(event.locationCode, event.gateCode, keys[index] as string)) ?? null);
+  }
+}
+
+function generatedKey(): string {
+  return `gen:${randomUUID()}`;
+}
+
+function gateKey(locationCode: string, gateCode: string, eventKey: string): string {
+  return `${locationCode}\u0000${gateCode}\u0000${eventKey}`;
+}

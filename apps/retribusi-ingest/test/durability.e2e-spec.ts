@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { RETRIBUSI_SUBJECTS as S } from '@gerbang/contracts';
+import {
+  eventually,
+  HOURLY_FROM_RAW,
+  HOURLY_STORED,
+  ingestKey,
+  RetribusiHarness,
+  SUMMARY_FROM_RAW,
+  SUMMARY_STORED,
+  userPrincipal,
+} from './retribusi-harness.js';
+
+const admin = userPrincipal('admin');
+const ZONE = 'Asia/Jakarta';
+/** Redeliveries after a crash come within seconds rather than the production 30. */
+const FAST_REDELIVERY = { AGGREGATOR_ACK_WAIT_SECONDS: '2' };
+
+describe('retribusi durability: demo data, outbox after a crash, exact summaries after a kill mid-stream', () => {
+  let app: RetribusiHarness;
+
+  beforeAll(async () => {
+    // The relay starts disabled: what is stored stays committed but unpublished, as if the process died right after the commit.
+    app = await RetribusiHarness.start({ DEMO_DATA: '1', OUTBOX_RELAY_ENABLED: '0', ...FAST_REDELIVERY });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const kill = async () => {
+    const child = app.fleet.process('retribusi-ingest')?.child;
+    if (!child) throw new Error('retribusi-ingest is not running');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  const restart = () => app.fleet.startApp('retribusi-ingest', { OUTBOX_RELAY_ENABLED: '1', ...FAST_REDELIVERY });
+  const count = async (sql: string) => Number((await app.sql<{ count: number }>(sql))[0]?.count);
+  const caughtUp = () =>
+    eventually(
+      async () => {
+        const unpublished = await count('SELECT count(*)::int AS count FROM retribusi.outbox_messages WHERE published_at IS NULL');
+        const uncounted = await count(
+          'SELECT count(*)::int AS count FROM retribusi.entry_events e WHERE NOT EXISTS (SELECT 1 FROM retribusi.aggregated_entries a WHERE a.entry_id = e.id)',
+        );
+        return unpublished === 0 && uncounted === 0 ? true : undefined;
+      },
+      40_000,
+      'outbox published and every event aggregated',
+    );
+
+  it('seeds demo locations, gates, tariffs and thirty days of events with their summaries', async () => {
+    await expect(count('SELECT count(*)::int AS count FROM retribusi.locations')).resolves.toBe(3);
+    await expect(count('SELECT count(*)::int AS count FROM retribusi.gates')).resolves.toBe(4);
+    await expect(count('SELECT count(*)::int AS count FROM retribusi.tariffs')).resolves.toBe(12);
+    await expect(count('SELECT count(DISTINCT (event_time AT TIME ZONE $$Asia/Jakarta$$)::date)::int AS count FROM retribusi.entry_events')).resolves.toBe(30);
+    await expect(app.sql(SUMMARY_STORED)).resolves.toEqual(await app.sql(SUMMARY_FROM_RAW, [ZONE]));
+    await expect(count('SELECT count(*)::int AS count FROM retribusi.outbox_messages')).resolves.toBe(0);
+  });
+
+  it('publishes events committed before a crash once the app is back (nothing lost between commit and publish)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (let index = 0; index < 5; index += 1) {
+      const reply = await app.ok(S.ingestSubmit, ingestKey, {
+        body: { timestamp: now - index, location_code: 'kerkof_01', gate_code: 'gate01', category: 'car', event_id: `crash-${index}` },
+      });
+      expect(reply.data).toEqual({ stored: true });
+    }
+    await expect(count('SELECT count(*)::int AS count FROM retribusi.outbox_messages WHERE published_at IS NULL')).resolves.toBe(5);
+    await expect(app.streamMessages()).resolves.toEqual([]);
+
+    const demoEvents = await count('SELECT count(*)::int AS count FROM retribusi.entry_events');
+    await kill();
+    await restart();
+    await caughtUp();
+
+    const ids = await app.sql<{ id: string }>("SELECT id::text FROM retribusi.entry_events WHERE event_key LIKE 'id:crash-%' ORDER BY id");
+    const messages = await app.streamMessages();
+    expect(messages.map((message) => message.msgId).sort()).toEqual(ids.map((row) => `retribusi-entry-${row.id}`).sort());
+    // Seeding is idempotent: the restart added nothing.
+    await expect(count('SELECT count(*)::int AS count FROM retribusi.locations')).resolves.toBe(3);
+    await expect(count('SELECT count(*)::int AS count FROM retribusi.entry_events')).resolves.toBe(demoEvents);
+    await expect(app.sql(SUMMARY_STORED)).resolves.toEqual(await app.sql(SUMMARY_FROM_RAW, [ZONE]));
+  });
+
+  it('leaves every summary exact after a kill in the middle of a stream of events', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const gates = [
+      ['kerkof_01', 'gate01'],
+      ['kerkof_01', 'gate02'],
+      ['pasar_01', 'gate01'],
+    ] as const;
+    const categories = ['person_walk', 'motor', 'car'] as const;
+    const total = 1200;
+    const events = Array.from({ length: total }, (_, index) => {
+      const [location, gate] = gates[index % gates.length] as readonly [string, string];
+      // Spread over three days, so several days' and hours' totals move at once.
+      return {
+        timestamp: now - (index % 3) * 86_400 - index,
+        location_code: location,
+        gate_code: gate,
+        category: categories[index % 3],
+        event_id: `stream-${index}`,
+      };
+    });
+    const failed: typeof events = [];
+    let next = 0;
+    const send = async (list: typeof events, onFailure: (event: (typeof events)[number]) => void) => {
+      for (let position = next++; position < list.length; position = next++) {
+        const event = list[position] as (typeof events)[number];
+        const outcome = await app.request(S.ingestSubmit, ingestKey, { body: event }, 3_000);
+        if (!outcome.ok) onFailure(event);
+      }
+    };
+    const load = Promise.all(Array.from({ length: 16 }, () => send(events, (event) => failed.push(event))));
+    await eventually(
+      async () => ((await count("SELECT count(*)::int AS count FROM retribusi.entry_events WHERE event_key LIKE 'id:stream-%'")) >= 300 ? true : undefined),
+      30_000,
+    );
+    await kill();
+    await load;
+    expect(failed.length).toBeGreaterThan(0);
+
+    await restart();
+    // A gate whose request failed sends it again; repeats of events that were in fact stored count once.
+    next = 0;
+    const stillFailing: typeof events = [];
+    await Promise.all(Array.from({ length: 16 }, () => send(failed, (event) => stillFailing.push(event))));
+    expect(stillFailing).toEqual([]);
+    await caughtUp();
+
+    await expect(count("SELECT count(*)::int AS count FROM retribusi.entry_events WHERE event_key LIKE 'id:stream-%'")).resolves.toBe(total);
+    await expect(app.sql(SUMMARY_STORED)).resolves.toEqual(await app.sql(SUMMARY_FROM_RAW, [ZONE]));
+    await expect(app.sql(HOURLY_STORED)).resolves.toEqual(await app.sql(HOURLY_FROM_RAW, [ZONE]));
+
+    // JetStream kept each event once, whatever the relay republished around the kill.
+    const messages = await app.streamMessages();
+    expect(new Set(messages.map((message) => message.msgId)).size).toBe(messages.length);
+    await expect(count('SELECT count(*)::int AS count FROM retribusi.outbox_messages')).resolves.toBe(messages.length);
+
+    // The incremental totals are what a recompute from the raw events gives.
+    const incremental = await app.sql(SUMMARY_STORED);
+    const days = await app.sql<{ day: string }>(`SELECT DISTINCT summary_date::text AS day FROM retribusi.daily_summaries ORDER BY 1 DESC LIMIT 3`);
+    for (const { day } of days) await app.ok(S.dailySummaryRecompute, admin, { body: { date: day } });
+    await expect(app.sql(SUMMARY_STORED)).resolves.toEqual(incremental);
+  }, 180_000);
+});

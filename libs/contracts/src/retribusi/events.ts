@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Min } from 'class-validator';
+import { RETRIBUSI_CATEGORIES, type RetribusiCategory } from './subjects.js';
+
+/**
+ * Payload of `retribusi.entry.created.v1`: one stored entry event. Published from the
+ * transactional outbox (at least once); receivers validate it with class-validator and are
+ * idempotent on `entryId`. Fields are only ever added, never renamed or retyped.
+ */
+export class RetribusiEntryCreatedV1 {
+  /** The entry event's id (also `id` in GET /retribusi/v1/frontend/entry-events). */
+  @IsInt()
+  @Min(1)
+  entryId!: number;
+
+  @IsString()
+  @Length(1, 64)
+  locationCode!: string;
+
+  @IsString()
+  @Length(1, 64)
+  gateCode!: string;
+
+  @IsIn(RETRIBUSI_CATEGORIES)
+  category!: RetribusiCategory;
+
+  /** When the gate saw the entry, Unix seconds. */
+  @IsInt()
+  @Min(0)
+  eventTime!: number;
+
+  /** The tariff price at the time of the event (what the entry counts in total_amount). */
+  @IsInt()
+  @Min(0)
+  price!: number;
+
+  @IsOptional()
+  @IsString()
+  sourceIp!: string | null;
+
+  /** When the event was stored, ISO 8601 (UTC). */
+  @IsISO8601()
+  createdAt!: string;
+}

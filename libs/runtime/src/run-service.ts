@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { DynamicModule, INestMicroservice } from '@nestjs/common';
+import type { AppName } from '@gerbang/contracts';
+import type { Logger } from 'pino';
+import { createLogger, PinoNestLogger } from './logger.js';
+import { startMetricsServer } from './metrics.js';
+import { natsTransportOptions } from './nats.js';
+
+/**
+ * Boots one service: NATS microservice in its queue group, database migrated by its module,
+ * metrics on METRICS_PORT, and a clean drain on SIGTERM/SIGINT.
+ */
+export async function runService(app: AppName, rootModule: (logger: Logger) => DynamicModule): Promise<INestMicroservice> {
+  const logger = createLogger(app);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  try {
+    const service = await NestFactory.createMicroservice(rootModule(logger), {
+      ...natsTransportOptions(app),
+      logger: new PinoNestLogger(logger),
+      bufferLogs: false,
+    });
+    service.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    await service.listen();
+    startMetricsServer(process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined);
+    // The ready line is what supervisors wait for, so it is written whatever LOG_LEVEL says.
+    logger.child({}, { level: 'info' }).info({ event: 'ready' }, `${app} ready`);
+    return service;
+  } catch (error) {
+    logger.fatal({ err: error }, `${app} failed to start`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './free-port.js';
+export * from './nats-server.js';
+export * from './test-database.js';
+export * from './fleet.js';
+export * from './fake-service.js';
+export * from './http.js';
