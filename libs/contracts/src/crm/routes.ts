@@ -1,4 +1,6 @@
 import type { RouteDefinition } from '../common/routes.js';
+import { CRM_IDENTITY_ROUTES } from './identity-routes.js';
+import { CRM_MASTERDATA_ROUTES } from './masterdata-routes.js';
 
-/** spec routes of crm; the product issue fills this table. */
-export const CRM_ROUTES: RouteDefinition[] = [];
+/** spec/crm-batubara-niaga-api.md, served under /crm. */
+export const CRM_ROUTES: RouteDefinition[] = [...CRM_IDENTITY_ROUTES, ...CRM_MASTERDATA_ROUTES];

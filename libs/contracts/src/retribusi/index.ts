@@ -1,3 +1,5 @@
 export * from './subjects.js';
 export * from './events.js';
 export * from './ingest-routes.js';
+export * from './realtime.js';
+export * from './realtime-routes.js';

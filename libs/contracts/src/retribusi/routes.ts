@@ -1,6 +1,7 @@
 import type { RouteDefinition } from '../common/routes.js';
 import { AUTH_SUBJECTS } from '../auth/subjects.js';
 import { RETRIBUSI_INGEST_ROUTES } from './ingest-routes.js';
+import { RETRIBUSI_REALTIME_ROUTES } from './realtime-routes.js';
 
 /** spec/retribusi-api.md, served at the gateway root. */
 export const RETRIBUSI_ROUTES: RouteDefinition[] = [
@@ -82,4 +83,5 @@ export const RETRIBUSI_ROUTES: RouteDefinition[] = [
     rateLimit: { max: 60, windowSeconds: 60 },
   },
   ...RETRIBUSI_INGEST_ROUTES,
+  ...RETRIBUSI_REALTIME_ROUTES,
 ];
