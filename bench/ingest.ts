@@ -1,0 +1,121 @@
+import autocannon from 'autocannon';
+import { withClient } from '@gerbang/testing';
+import { startBaselineServer } from './lib/baseline.js';
+import { envList, envNumber, formatNumber, machineLine, printTable, say } from './lib/figures.js';
+import { adminToken, benchTarget, createBenchSite, type BenchSite } from './lib/target.js';
+
+/**
+ * npm run bench:ingest — POST /retribusi/v1/ingest through the gateway at rising
+ * concurrency; prints accepted events/s, p50/p99 latency and errors next to a bare Node HTTP
+ * server driven the same way, then checks that the database holds exactly the events the
+ * gateway accepted. Environment: BENCH_CONNECTIONS (default 16,64,256),
+ * BENCH_EVENTS_PER_LEVEL (default 20000), and BENCH_GATEWAY_URL & co. (bench/lib/target.ts)
+ * to drive an already running fleet instead of starting one.
+ */
+
+interface LevelResult {
+  connections: number;
+  accepted: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/**
+ * Sends exactly `amount` requests (not "for N seconds"), so no request is cut off in flight
+ * and every event the server stored was also counted by the client.
+ */
+async function drive(url: string, headers: Record<string, string>, connections: number, amount: number, body: () => string): Promise<LevelResult> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections,
+    amount,
+    timeout: 30,
+    headers: { 'content-type': 'application/json', ...headers },
+    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+  });
+  const accepted = result['2xx'];
+  return {
+    connections,
+    accepted,
+    perSecond: accepted / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+function eventBody(site: BenchSite): () => string {
+  let sequence = 0;
+  return () => {
+    sequence += 1;
+    return JSON.stringify({
+      timestamp: Math.floor(Date.now() / 1000),
+      location_code: site.locationCode,
+      gate_code: site.gateCodes[sequence % site.gateCodes.length],
+      category: site.categories[sequence % site.categories.length],
+    });
+  };
+}
+
+const levels = envList('BENCH_CONNECTIONS', [16, 64, 256]);
+const amount = envNumber('BENCH_EVENTS_PER_LEVEL', 20_000);
+
+say(`bench:ingest on ${await machineLine()}`);
+say(`${amount} events per level, connections ${levels.join(', ')}\n`);
+
+const target = await benchTarget(['auth-rbac', 'retribusi-ingest', 'gateway']);
+const baseline = await startBaselineServer();
+let exitCode = 0;
+try {
+  const site = await createBenchSite(target, await adminToken(target));
+  const fleetResults: LevelResult[] = [];
+  const baselineResults: LevelResult[] = [];
+  // A short warm-up so JIT and pools are hot before anything is measured (its events count too).
+  const warmup = await drive(`${target.gatewayUrl}/retribusi/v1/ingest`, { 'x-api-key': target.apiKey }, 8, 2_000, eventBody(site));
+  await drive(`${baseline.url}/`, {}, 8, 2_000, eventBody(site));
+  for (const connections of levels) {
+    fleetResults.push(await drive(`${target.gatewayUrl}/retribusi/v1/ingest`, { 'x-api-key': target.apiKey }, connections, amount, eventBody(site)));
+    baselineResults.push(await drive(`${baseline.url}/`, {}, connections, amount, eventBody(site)));
+  }
+
+  printTable(
+    ['connections', 'gerbang events/s', 'p50 ms', 'p99 ms', 'errors', 'bare node req/s', 'bare p99 ms', 'gerbang / bare'],
+    fleetResults.map((fleet, index) => {
+      const bare = baselineResults[index] as LevelResult;
+      return [
+        String(fleet.connections),
+        formatNumber(fleet.perSecond),
+        formatNumber(fleet.p50, 1),
+        formatNumber(fleet.p99, 1),
+        String(fleet.errors),
+        formatNumber(bare.perSecond),
+        formatNumber(bare.p99, 1),
+        `${formatNumber((100 * fleet.perSecond) / bare.perSecond, 1)} %`,
+      ];
+    }),
+  );
+
+  // Every 2xx said {stored: true} after a commit: the table must hold exactly that many,
+  // no fewer (loss) and no more (double counting).
+  const accepted = fleetResults.reduce((sum, level) => sum + level.accepted, warmup.accepted);
+  const stored = await withClient(target.databaseUrl, async (client) => {
+    const rows = await client.query<{ count: string }>('SELECT count(*)::text AS count FROM retribusi.entry_events WHERE location_code = $1', [
+      site.locationCode,
+    ]);
+    return Number(rows.rows[0]?.count ?? 0);
+  });
+  const best = fleetResults.reduce((top, level) => (level.perSecond > top.perSecond ? level : top));
+  say('');
+  say(`best: ${formatNumber(best.perSecond)} durable events/s at ${best.connections} connections, p99 ${formatNumber(best.p99, 1)} ms`);
+  say(
+    `accepted ${accepted} events (warm-up included), stored ${stored}: ${stored === accepted ? 'no loss, no duplicate' : `MISMATCH of ${stored - accepted}`}`,
+  );
+  if (stored !== accepted) exitCode = 1;
+} finally {
+  await baseline.stop();
+  await target.stop();
+}
+process.exit(exitCode);
