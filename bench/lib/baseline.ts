@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export interface BaselineServer {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -19,6 +20,7 @@ export function startBaselineServer(): Promise<BaselineServer> {
       if (!match) return;
       resolve({
         url: `http://127.0.0.1:${match[1]}`,
+        pid: child.pid as number,
         stop: () =>
           new Promise((done) => {
             child.removeAllListeners('exit');
