@@ -21,3 +21,10 @@ describe('trace context', () => {
     }
   });
 });
+
+describe('span ids', () => {
+  it('stay unique across many spans (the random pool refills without repeating)', () => {
+    const ids = new Set(Array.from({ length: 5_000 }, () => childTraceparent(null).spanId));
+    expect(ids.size).toBe(5_000);
+  });
+});
