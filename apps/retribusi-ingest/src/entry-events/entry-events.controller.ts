@@ -2,9 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
 import { RETRIBUSI_READ_ROLES, RETRIBUSI_SUBJECTS as S, type ServiceReply, type ServiceRequest } from '@gerbang/contracts';
 import { readMessageMeta } from '@gerbang/runtime';
-import { requireUser } from '../common/caller.js';
-import { parsePagination } from '../common/pagination.js';
-import { optionalCategoryFilter, optionalCodeFilter, optionalDateRange } from '../common/query.js';
+import { optionalCategoryFilter, optionalCodeFilter, optionalDateRange, parsePagination, requireUser } from '@gerbang/retribusi';
 import { EntryEventsService } from './entry-events.service.js';
 
 @Controller()

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PageMeta, RetribusiCategory } from '@gerbang/contracts';
+import { pageMeta, SqlConditions, type Pagination } from '@gerbang/retribusi';
 import { DataSource } from 'typeorm';
-import { pageMeta, type Pagination } from '../common/pagination.js';
-import { SqlConditions } from '../common/sql-conditions.js';
 import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
 
 export interface EntryEventView {
