@@ -13,7 +13,7 @@ export class RealtimeEventsService {
     @Inject(REALTIME_CONFIG) private readonly config: RealtimeConfig,
   ) {}
 
-  /** Newest first. */
+  /** Newest first (by the bigint column; the bare name would sort the text alias). */
   async list(filter: EventsFilter, pagination: Pagination): Promise<{ data: RealtimeEventListItem[]; page: PageMeta }> {
     const zone = this.config.BUSINESS_TIMEZONE;
     const conditions = new SqlConditions()
@@ -31,7 +31,7 @@ export class RealtimeEventsService {
       text: `SELECT "id"::text AS id, "location_code", "gate_code", "category", extract(epoch FROM "event_time")::bigint::text AS event_time,
                     to_char("created_at" AT TIME ZONE ${zoneParam}::text, 'YYYY-MM-DD HH24:MI:SS') AS created_at
                FROM "realtime"."realtime_events" ${conditions.where}
-              ORDER BY "id" DESC LIMIT ${conditions.param(pagination.limit)} OFFSET ${conditions.param(pagination.offset)}`,
+              ORDER BY "realtime_events"."id" DESC LIMIT ${conditions.param(pagination.limit)} OFFSET ${conditions.param(pagination.offset)}`,
       values: conditions.values,
     });
     return { data: rows.map(toListItem), page: pageMeta(pagination, counted.rows[0]?.total ?? 0) };

@@ -15,7 +15,8 @@ export const PRUNE_LOCK: [number, number] = [advisoryLockKey('realtime'), 2];
  * than retention are skipped too (their row may already have been pruned, and must not
  * come back under a new id). Returns the stored rows in id order.
  * $1 entry ids (sorted), $2 locations, $3 gates, $4 categories, $5 Unix seconds, $6 prices,
- * $7 ingest times, $8 zone, $9 retention days.
+ * $7 ingest times, $8 zone, $9 retention days. (ORDER BY names the column qualified: bare, it
+ * would sort by the text alias.)
  */
 export const STORE_BATCH = {
   name: 'realtime_store_batch',
@@ -40,7 +41,7 @@ export const STORE_BATCH = {
          "total_amount" = "daily_totals"."total_amount" + EXCLUDED."total_amount", "updated_at" = now()
 )
 SELECT "id"::text AS id, "location_code", "gate_code", "category", extract(epoch FROM "event_time")::bigint::text AS event_time
-  FROM stored ORDER BY "id"`,
+  FROM stored ORDER BY stored."id"`,
 };
 
 /** The kept id range, read in the same statement (one snapshot) as the events it bounds. */
@@ -70,13 +71,11 @@ export const REPLAY_LOCATION = {
  */
 export const PRUNE_CHUNK = {
   name: 'realtime_prune_chunk',
-  text: `WITH cutoff AS (
-  SELECT least(
-    (SELECT max("id") FROM "realtime"."realtime_events" WHERE "created_at" < now() - make_interval(days => $1::int)),
-    (SELECT max("id") FROM "realtime"."realtime_events") - 1
-  ) AS "id"
-), doomed AS (
-  SELECT "id" FROM "realtime"."realtime_events" WHERE "id" <= (SELECT "id" FROM cutoff) ORDER BY "id" LIMIT $2::int
+  text: `WITH doomed AS (
+  SELECT "id" FROM "realtime"."realtime_events"
+   WHERE "id" <= (SELECT max("id") FROM "realtime"."realtime_events" WHERE "created_at" < now() - make_interval(days => $1::int))
+     AND "id" < (SELECT max("id") FROM "realtime"."realtime_events")
+   ORDER BY "id" LIMIT $2::int
 )
 DELETE FROM "realtime"."realtime_events" WHERE "id" IN (SELECT "id" FROM doomed)`,
 };
