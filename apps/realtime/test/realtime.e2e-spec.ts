@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import {
   AUTH_SUBJECTS,
   healthSubject,
+  REALTIME_CONSUMER,
   REALTIME_SUBJECTS,
+  RETRIBUSI_EVENTS_STREAM,
   RETRIBUSI_SUBJECTS,
   type HealthReply,
   type RealtimeEventV1,
@@ -95,6 +97,8 @@ describe('realtime: events, snapshot, live and replay', () => {
         // Small batches, so two replicas interleave many of them; pruning every second.
         REALTIME_BATCH_SIZE: '25',
         REALTIME_PRUNE_INTERVAL_SECONDS: '1',
+        // An entry stuck in a batch is redelivered within seconds.
+        REALTIME_ACK_WAIT_SECONDS: '3',
       },
     });
     nats = await connect({ servers: fleet.natsUrl });
@@ -374,6 +378,26 @@ describe('realtime: events, snapshot, live and replay', () => {
       expect(liveEvents.slice(before.live).map((event) => event.id)).toEqual(newIds.slice(-2));
       // No hole in the ids for the skipped duplicates.
       expect(newIds.at(-1)).toBe((newIds.at(-2) as number) + 1);
+    });
+
+    it('stores an entry JetStream redelivered while its first delivery was still being stored once, and publishes it once', async () => {
+      const manager = await jetstreamManager(nats);
+      const redelivered = async () => (await manager.consumers.info(RETRIBUSI_EVENTS_STREAM.name, REALTIME_CONSUMER)).num_redelivered;
+      const before = { stored: await storedCount(), live: liveEvents.length };
+      await withClient(fleet.databaseUrl, async (client) => {
+        // Holds the batch inside its transaction (the counters cannot be written) past the ack wait.
+        await client.query('BEGIN');
+        await client.query('LOCK TABLE realtime.daily_totals IN EXCLUSIVE MODE');
+        await publishEntry(entry(900_010), 'slow-1');
+        await eventually(async () => ((await redelivered()) > 0 ? true : undefined), 20_000, 'a redelivery');
+        await client.query('COMMIT');
+      });
+      await publishEntry(entry(900_011), 'sentinel-3');
+      await eventually(async () => ((await sql('SELECT 1 FROM realtime.realtime_events WHERE entry_id = 900011')).length ? true : undefined));
+      await eventually(async () => ((await redelivered()) === 0 ? true : undefined), 10_000, 'the redeliveries acked');
+      expect(await storedCount()).toBe(before.stored + 2);
+      expect(await sql('SELECT count(*)::int AS count FROM realtime.realtime_events WHERE entry_id = 900010')).toEqual([{ count: 1 }]);
+      expect(liveEvents.slice(before.live).map((event) => event.id)).toEqual((await tableIds()).slice(-2));
     });
 
     it('drops malformed and stale messages without stopping', async () => {

@@ -34,6 +34,7 @@ export class RealtimeEventsController {
   @MessagePattern(REALTIME_SUBJECTS.replay)
   async replay(@Payload() request: unknown): Promise<RealtimeReplayReplyV1> {
     const { afterId, locationCode, limit } = await validateInput(ReplayRequestDto, request);
-    return this.events.replay(afterId, locationCode, replayLimit(limit));
+    // A caller may send null for "no filter"; it means the same as leaving the field out.
+    return this.events.replay(afterId, locationCode ?? undefined, replayLimit(limit ?? undefined));
   }
 }
