@@ -4,6 +4,7 @@ export * from './dates.js';
 export * from './errors.js';
 export * from './pagination.js';
 export * from './query.js';
+export * from './entry-filter.js';
 export * from './sql-conditions.js';
 export * from './sql-pool.js';
 export * from './jetstream.connection.js';

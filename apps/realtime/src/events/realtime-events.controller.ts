@@ -2,9 +2,9 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
 import { REALTIME_SUBJECTS, RETRIBUSI_READ_ROLES, type RealtimeReplayReplyV1, type ServiceReply, type ServiceRequest } from '@gerbang/contracts';
 import { readMessageMeta, validateInput } from '@gerbang/runtime';
-import { optionalCodeFilter, parsePagination, requireUser } from '@gerbang/retribusi';
+import { optionalCodeFilter, parseEntryFilter, parsePagination, requireUser } from '@gerbang/retribusi';
 import { REALTIME_CONFIG, type RealtimeConfig } from '../config/realtime.config.js';
-import { parseEventsFilter, replayLimit, snapshotDate } from './realtime-query.js';
+import { replayLimit, snapshotDate } from './realtime-query.js';
 import { RealtimeEventsService } from './realtime-events.service.js';
 import { ReplayRequestDto } from './replay-request.dto.js';
 
@@ -19,7 +19,7 @@ export class RealtimeEventsController {
   @MessagePattern(REALTIME_SUBJECTS.eventsList)
   async list(@Payload() request: ServiceRequest, @Ctx() context: NatsContext): Promise<ServiceReply> {
     requireUser(readMessageMeta(context), RETRIBUSI_READ_ROLES);
-    return this.events.list(parseEventsFilter(request.query), parsePagination(request.query));
+    return this.events.list(parseEntryFilter(request.query), parsePagination(request.query));
   }
 
   /** GET /retribusi/v1/realtime/snapshot */

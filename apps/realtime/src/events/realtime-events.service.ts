@@ -1,8 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PageMeta, RealtimeReplayReplyV1 } from '@gerbang/contracts';
-import { pageMeta, SqlConditions, SqlPool, summarizeTotals, type DayTotals, type GateCategoryTotal, type Pagination } from '@gerbang/retribusi';
+import {
+  entryFilterConditions,
+  pageMeta,
+  SqlConditions,
+  SqlPool,
+  summarizeTotals,
+  type DayTotals,
+  type EntryFilter,
+  type GateCategoryTotal,
+  type Pagination,
+} from '@gerbang/retribusi';
 import { REALTIME_CONFIG, type RealtimeConfig } from '../config/realtime.config.js';
-import { replayReply, toListItem, type EventRow, type EventsFilter, type RealtimeEventListItem, type ReplayRow } from './realtime-query.js';
+import { replayReply, toListItem, type EventRow, type RealtimeEventListItem, type ReplayRow } from './realtime-query.js';
 import { REPLAY_ALL, REPLAY_LOCATION } from './realtime-sql.js';
 
 /** Reads of the stored realtime events: the history list, the day snapshot and replay. */
@@ -14,14 +24,9 @@ export class RealtimeEventsService {
   ) {}
 
   /** Newest first (by the bigint column; the bare name would sort the text alias). */
-  async list(filter: EventsFilter, pagination: Pagination): Promise<{ data: RealtimeEventListItem[]; page: PageMeta }> {
+  async list(filter: EntryFilter, pagination: Pagination): Promise<{ data: RealtimeEventListItem[]; page: PageMeta }> {
     const zone = this.config.BUSINESS_TIMEZONE;
-    const conditions = new SqlConditions()
-      .add('"location_code" = ?', filter.locationCode)
-      .add('"gate_code" = ?', filter.gateCode)
-      .add('"category" = ?', filter.category)
-      .add('"event_time" >= (?::date)::timestamp AT TIME ZONE ?::text', filter.startDate, zone)
-      .add('"event_time" < (?::date + 1)::timestamp AT TIME ZONE ?::text', filter.endDate, zone);
+    const conditions = entryFilterConditions(filter, zone);
     const counted = await this.sql.query<{ total: number }>({
       text: `SELECT count(*)::int AS total FROM "realtime"."realtime_events" ${conditions.where}`,
       values: conditions.values,

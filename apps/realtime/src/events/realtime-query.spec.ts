@@ -1,14 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  parseEventsFilter,
-  REPLAY_DEFAULT_LIMIT,
-  REPLAY_MAX_LIMIT,
-  replayLimit,
-  replayReply,
-  snapshotDate,
-  toListItem,
-  toRealtimeEvent,
-} from './realtime-query.js';
+import { REPLAY_DEFAULT_LIMIT, REPLAY_MAX_LIMIT, replayLimit, replayReply, snapshotDate, toListItem, toRealtimeEvent } from './realtime-query.js';
 
 const event = (id: number) => ({ id, location_code: 'kerkof_01', gate_code: 'gate01', category: 'motor', event_time: 1703123456 + id });
 
@@ -31,28 +22,6 @@ describe('replay', () => {
 });
 
 describe('events list', () => {
-  it('reads the document filters, camelCase too, and leaves absent ones out', () => {
-    expect(parseEventsFilter({ location_code: 'kerkof_01', gateCode: 'gate01', category: 'car', start_date: '2025-01-01', end_date: '2025-01-02' })).toEqual({
-      locationCode: 'kerkof_01',
-      gateCode: 'gate01',
-      category: 'car',
-      startDate: '2025-01-01',
-      endDate: '2025-01-02',
-    });
-    expect(parseEventsFilter({})).toEqual({ locationCode: undefined, gateCode: undefined, category: undefined, startDate: undefined, endDate: undefined });
-  });
-
-  it.each([
-    [{ location_code: 'bad code!' }, 'location_code'],
-    [{ gate_code: '-gate' }, 'gate_code'],
-    [{ category: 'truck' }, 'category'],
-    [{ start_date: '2025-02-30' }, 'start_date'],
-    [{ end_date: '17-01-2025' }, 'end_date'],
-    [{ start_date: '2025-01-02', end_date: '2025-01-01' }, 'end_date'],
-  ])('refuses %p with a 422 on %s', (query, field) => {
-    expect(() => parseEventsFilter(query)).toThrow(expect.objectContaining({ code: 'validation_failed', fields: [expect.objectContaining({ field })] }));
-  });
-
   it('shows rows as the document does: Unix event_time, a count delta of 1, created_at as text', () => {
     const row = {
       id: '12345',

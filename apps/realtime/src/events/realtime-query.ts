@@ -1,5 +1,5 @@
-import type { RealtimeEventV1, RealtimeReplayReplyV1, RetribusiCategory } from '@gerbang/contracts';
-import { optionalCategoryFilter, optionalCodeFilter, optionalDate, optionalDateRange, zonedParts, type Query } from '@gerbang/retribusi';
+import type { RealtimeEventV1, RealtimeReplayReplyV1 } from '@gerbang/contracts';
+import { optionalDate, zonedParts, type Query } from '@gerbang/retribusi';
 
 /** Replay answers this many events when the caller names no limit... */
 export const REPLAY_DEFAULT_LIMIT = 500;
@@ -24,25 +24,6 @@ export function replayReply(row: ReplayRow, limit: number): RealtimeReplayReplyV
     oldestId: row.oldest_id === null ? null : Number(row.oldest_id),
     latestId: row.latest_id === null ? 0 : Number(row.latest_id),
     hasMore: row.events.length > limit,
-  };
-}
-
-export interface EventsFilter {
-  locationCode?: string;
-  gateCode?: string;
-  category?: RetribusiCategory;
-  /** Business-zone days of the gate's time, both included. */
-  startDate?: string;
-  endDate?: string;
-}
-
-/** GET /retribusi/v1/realtime/events filters; each invalid one is a 422 on its own field. */
-export function parseEventsFilter(query: Query): EventsFilter {
-  return {
-    locationCode: optionalCodeFilter(query, 'location_code'),
-    gateCode: optionalCodeFilter(query, 'gate_code'),
-    category: optionalCategoryFilter(query),
-    ...optionalDateRange(query),
   };
 }
 
