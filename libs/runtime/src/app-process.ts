@@ -10,6 +10,8 @@ export interface AppProcessOptions {
   /** Receives every output line of the app (JSON log lines). */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   readyTimeoutMs?: number;
+  /** Own process group, so a terminal's Ctrl-C reaches only the supervisor, which stops apps in order. */
+  detached?: boolean;
 }
 
 export interface AppProcess {
@@ -35,6 +37,7 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
   const child = spawn(process.execPath, ['--enable-source-maps', appEntry(options.root, options.app)], {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   const lines: string[] = [];
   let markReady: () => void = () => undefined;

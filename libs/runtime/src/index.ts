@@ -14,3 +14,5 @@ export * from './message-context.interceptor.js';
 export * from './service-runtime.module.js';
 export * from './run-service.js';
 export * from './app-process.js';
+export * from './ports.js';
+export * from './nats-server.js';
