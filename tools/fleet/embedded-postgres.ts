@@ -4,6 +4,7 @@ import { access, chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/pr
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { stopChild } from '@gerbang/runtime';
 import pg from 'pg';
 
 export interface EmbeddedPostgresOptions {
@@ -166,16 +167,8 @@ async function waitForPostgres(url: string, timeoutMs: number): Promise<void> {
 }
 
 /** Fast shutdown (SIGINT): the apps are already gone; immediate shutdown (SIGQUIT) if it hangs. */
-function stopPostmaster(child: ChildProcess, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
-    const killer = setTimeout(() => child.kill('SIGQUIT'), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGINT');
-  });
+async function stopPostmaster(child: ChildProcess): Promise<void> {
+  await stopChild(child, 'SIGINT', 20_000, 'SIGQUIT');
 }
 
 async function exists(path: string): Promise<boolean> {

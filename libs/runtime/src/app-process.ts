@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { stopChild } from './child-process.js';
 
 export interface AppProcessOptions {
   app: string;
@@ -69,15 +70,6 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
     child,
     ready,
     tail: () => [...lines],
-    stop: (signal = 'SIGTERM', timeoutMs = 15_000) =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-        const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-        child.once('exit', (code) => {
-          clearTimeout(killer);
-          resolve(code);
-        });
-        child.kill(signal);
-      }),
+    stop: (signal = 'SIGTERM', timeoutMs = 15_000) => stopChild(child, signal, timeoutMs),
   };
 }

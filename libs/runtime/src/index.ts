@@ -16,3 +16,4 @@ export * from './run-service.js';
 export * from './app-process.js';
 export * from './ports.js';
 export * from './nats-server.js';
+export * from './child-process.js';

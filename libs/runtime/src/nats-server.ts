@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { connect } from '@nats-io/transport-node';
+import { stopChild } from './child-process.js';
 import { natsServers } from './nats.js';
 
 export interface NatsServerOptions {
@@ -60,17 +61,10 @@ export async function spawnNatsServer(options: NatsServerOptions): Promise<NatsS
   return {
     url,
     child,
-    stop: (timeoutMs = 10_000) =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
-        const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-        child.once('exit', () => {
-          clearTimeout(killer);
-          resolve();
-        });
-        // SIGTERM: nats-server flushes JetStream state and exits.
-        child.kill('SIGTERM');
-      }),
+    // SIGTERM: nats-server flushes JetStream state and exits.
+    stop: async (timeoutMs = 10_000) => {
+      await stopChild(child, 'SIGTERM', timeoutMs);
+    },
   };
 }
 
