@@ -87,6 +87,16 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The runner's own shutdown lines, in the order it printed them. */
+function stopOrder(lines: string[]): string[] {
+  const steps = ['received SIGINT', 'gateway stopped', 'services stopped', 'stopped'];
+  return lines
+    .filter((line) => line.startsWith('fleet '))
+    .map((line) => line.replace(/^fleet\s+\|\s+/, ''))
+    .map((line) => steps.find((step) => line === step || line.startsWith(`${step}:`)))
+    .filter((step): step is string => step !== undefined);
+}
+
 /** Schemas holding a migrations table: one per service that booted against this database. */
 async function migratedSchemas(url: string): Promise<string[]> {
   const result = await withClient(url, (client) =>
@@ -144,9 +154,7 @@ describe('npm start runner', () => {
       expect(await runner.stop()).toBe(0);
       expect(runner.descendants.filter(alive)).toEqual([]);
       expect(await natsAnswers(natsUrl, 500)).toBe(false);
-      const stopping = runner.lines.findIndex((line) => line.includes('received SIGINT'));
-      expect(stopping).toBeGreaterThan(-1);
-      expect(runner.lines.at(-1)).toContain('stopped');
+      expect(stopOrder(runner.lines)).toEqual(['received SIGINT', 'gateway stopped', 'services stopped', 'stopped']);
     });
   });
 
@@ -197,8 +205,7 @@ describe('npm start runner', () => {
       expect(runner.descendants.length).toBeGreaterThanOrEqual(12);
       expect(await runner.stop()).toBe(0);
       expect(runner.descendants.filter(alive)).toEqual([]);
-      const gatewayStop = runner.lines.findIndex((line) => line.includes('received SIGINT'));
-      expect(gatewayStop).toBeGreaterThan(-1);
+      expect(stopOrder(runner.lines)).toEqual(['received SIGINT', 'gateway stopped', 'services stopped', 'stopped']);
       await expect(access(join(stateDir, 'postgres', 'postmaster.pid'))).rejects.toThrow();
       // The NATS the runner was given is not its own: it is left running.
       expect(await natsAnswers(nats.url)).toBe(true);

@@ -43,7 +43,12 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
   }
   stopping = true;
   say(`${reason}: stopping the gateway, then the services, then NATS and PostgreSQL (Ctrl-C again to force)`);
-  await supervisor?.stop('gateway');
+  if (supervisor) {
+    await supervisor.stopApp('gateway');
+    say('gateway stopped');
+    await supervisor.stopAll();
+    say('services stopped');
+  }
   // A dependency still starting is stopped once it is up, so none is left behind.
   await dependenciesSettled.catch(() => undefined);
   await Promise.all(dependencies.map((dependency) => dependency.stop()));

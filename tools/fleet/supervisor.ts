@@ -28,18 +28,28 @@ export class Supervisor {
     await this.launch(app, 0).ready;
   }
 
-  /** Stops `first` (the gateway: no new requests), then every other app at once. */
-  async stop(first: AppName): Promise<void> {
+  /** Stops one app (the gateway first: no new requests) and keeps it stopped. */
+  async stopApp(app: AppName): Promise<void> {
     this.stopping = true;
-    for (const timer of this.restartTimers.values()) clearTimeout(timer);
-    this.restartTimers.clear();
-    await this.running.get(first)?.stop('SIGTERM', 30_000);
+    this.cancelRestarts();
+    await this.running.get(app)?.stop('SIGTERM', 30_000);
+  }
+
+  /** Stops every app still running, all at once. */
+  async stopAll(): Promise<void> {
+    this.stopping = true;
+    this.cancelRestarts();
     await Promise.all([...this.running.values()].map((app) => app.stop('SIGTERM', 30_000)));
   }
 
   /** Last resort when the runner itself dies: no app may outlive it. */
   kill(): void {
     for (const app of this.running.values()) app.child.kill('SIGKILL');
+  }
+
+  private cancelRestarts(): void {
+    for (const timer of this.restartTimers.values()) clearTimeout(timer);
+    this.restartTimers.clear();
   }
 
   private launch(app: AppName, failures: number): AppProcess {
