@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { stopChild } from './child-process.js';
 
 export interface AppProcessOptions {
   app: string;
@@ -10,6 +11,8 @@ export interface AppProcessOptions {
   /** Receives every output line of the app (JSON log lines). */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   readyTimeoutMs?: number;
+  /** Own process group, so a terminal's Ctrl-C reaches only the supervisor, which stops apps in order. */
+  detached?: boolean;
 }
 
 export interface AppProcess {
@@ -35,6 +38,7 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
   const child = spawn(process.execPath, ['--enable-source-maps', appEntry(options.root, options.app)], {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   const lines: string[] = [];
   let markReady: () => void = () => undefined;
@@ -66,15 +70,6 @@ export function startAppProcess(options: AppProcessOptions): AppProcess {
     child,
     ready,
     tail: () => [...lines],
-    stop: (signal = 'SIGTERM', timeoutMs = 15_000) =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-        const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-        child.once('exit', (code) => {
-          clearTimeout(killer);
-          resolve(code);
-        });
-        child.kill(signal);
-      }),
+    stop: (signal = 'SIGTERM', timeoutMs = 15_000) => stopChild(child, signal, timeoutMs),
   };
 }

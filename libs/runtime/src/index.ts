@@ -14,3 +14,6 @@ export * from './message-context.interceptor.js';
 export * from './service-runtime.module.js';
 export * from './run-service.js';
 export * from './app-process.js';
+export * from './ports.js';
+export * from './nats-server.js';
+export * from './child-process.js';

@@ -20,11 +20,28 @@ export const natsHandlerTotal = new Counter({
   registers: [metricsRegistry],
 });
 
-/** Serves /metrics on its own port (METRICS_PORT) so scrapes never pass the public edge. */
-export function startMetricsServer(port: number | undefined): Server | null {
+/**
+ * Serves /metrics on its own port (METRICS_PORT) so scrapes never pass the public edge, with
+ * /health (the process answers: liveness) and /ready (`ready()` holds: readiness) for probes.
+ */
+export function startMetricsServer(port: number | undefined, ready: () => Promise<boolean> = async () => true): Server | null {
   if (!port) return null;
   const server = createServer((request, response) => {
-    if (request.url !== '/metrics') {
+    const path = request.url?.split('?')[0];
+    if (path === '/health') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (path === '/ready') {
+      ready()
+        .catch(() => false)
+        .then((isReady) =>
+          response.writeHead(isReady ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: isReady ? 'ready' : 'not_ready' })),
+        )
+        .catch(() => response.destroy());
+      return;
+    }
+    if (path !== '/metrics') {
       response.writeHead(404).end();
       return;
     }

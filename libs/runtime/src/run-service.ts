@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { startMetricsServer } from './metrics.js';
 import { natsTransportOptions } from './nats.js';
+import { DataSource } from 'typeorm';
 
 /**
  * Boots one service: NATS microservice in its queue group, database migrated by its module,
@@ -22,7 +23,7 @@ export async function runService(app: AppName, rootModule: (logger: Logger) => D
     });
     service.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     await service.listen();
-    startMetricsServer(process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined);
+    startMetricsServer(process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined, () => databaseAnswers(service));
     // The ready line is what supervisors wait for, so it is written whatever LOG_LEVEL says.
     logger.child({}, { level: 'info' }).info({ event: 'ready' }, `${app} ready`);
     return service;
@@ -30,4 +31,17 @@ export async function runService(app: AppName, rootModule: (logger: Logger) => D
     logger.fatal({ err: error }, `${app} failed to start`);
     process.exit(1);
   }
+}
+
+/** Readiness of a service for probes: its database answers (NATS is watched by the transport). */
+async function databaseAnswers(service: INestMicroservice): Promise<boolean> {
+  let dataSource: DataSource;
+  try {
+    dataSource = service.get(DataSource, { strict: false });
+  } catch {
+    // A service without a database is ready once it listens.
+    return true;
+  }
+  await dataSource.query('SELECT 1');
+  return true;
 }

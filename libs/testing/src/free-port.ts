@@ -1,14 +1,2 @@
-import { createServer } from 'node:net';
-
-/** A TCP port nobody listens on right now, chosen by the kernel. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+// The port helpers live in @gerbang/runtime (the fleet runner needs them too).
+export { freePort } from '@gerbang/runtime';
