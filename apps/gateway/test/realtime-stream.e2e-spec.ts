@@ -217,6 +217,8 @@ describe('GET /retribusi/v1/realtime/stream', () => {
     expect(client.headers['x-accel-buffering']).toBe('no');
     expect(client.headers['x-request-id']).toBe('sse-format-1');
     await client.waitFor((sse) => sse.text === 'retry: 3000\n\n', 5_000, 'the retry frame');
+    const head = await rawRequest(url(STREAM), { method: 'HEAD', headers: bearer() });
+    expect([head.status, head.headers['content-type'], head.body]).toEqual([200, 'text/event-stream', '']);
     const event = commit('kerkof_01');
     await client.waitFor((sse) => sse.ids.length === 1, 5_000, 'the entry');
     expect(client.text).toBe(
@@ -244,15 +246,14 @@ describe('GET /retribusi/v1/realtime/stream', () => {
   });
 
   it('accepts the token as access_token (EventSource) and never logs it', async () => {
-    const client = await open(`${STREAM}?location_code=query_tok&access_token=${encodeURIComponent(token)}`, {});
+    const client = await open(`${STREAM}?location_code=query_tok&access_token=${encodeURIComponent(token)}`, { 'x-request-id': 'sse-query-token' });
     expect(client.status).toBe(200);
     await client.waitFor((sse) => sse.text.startsWith('retry: '), 5_000, 'the retry frame');
     const event = commit('query_tok');
     await client.waitFor((sse) => sse.ids.includes(event.id), 5_000, 'the entry');
     client.close();
-    await waitForLog(() => gatewayLog, /"msg":"stream closed"/);
-    const streamLines = gatewayLog.split('\n').filter((line) => line.includes('/retribusi/v1/realtime/stream'));
-    expect(streamLines.length).toBeGreaterThan(0);
+    // The stream's own log line (written when it closes) is there, with the path and without the query.
+    await waitForLog(() => gatewayLog, /"requestId":"sse-query-token".*"path":"\/retribusi\/v1\/realtime\/stream".*"msg":"stream closed"/);
     expect(gatewayLog).not.toContain(token);
     expect(gatewayLog).not.toContain(token.split('.')[2]);
     expect(gatewayLog).not.toContain('wrong-token-ab12cd');
@@ -332,6 +333,38 @@ describe('GET /retribusi/v1/realtime/stream', () => {
     const next = commit('future_loc');
     await client.waitFor((sse) => sse.ids.includes(next.id), 5_000, 'the next entry');
     expect(client.frames.find((frame) => frame.event === 'reset')?.data).toBe(JSON.stringify({ last_id: latest + 1_000, oldest_id: 1, latest_id: latest }));
+  });
+
+  it('ends the stream with an error event when the history fails in the middle of a replay', async () => {
+    const stored = range(1, 5).map(() => commit('failing_loc', { publish: false }));
+    onReplay = (request) => {
+      if (request.locationCode === 'failing_loc') replayDown = true;
+    };
+    const client = await open(`${STREAM}?location_code=failing_loc&last_id=${(stored[0] as RealtimeEventV1).id}`);
+    expect(client.status).toBe(200);
+    await client.closed;
+    expect(client.ended).toBe(true);
+    expect(client.ids).toEqual(stored.slice(1, 1 + PAGE_SIZE).map((event) => event.id));
+    expect(client.frames.at(-1)).toEqual({ event: 'error', data: JSON.stringify({ error: 'service_unavailable', message: 'Service unavailable' }) });
+  });
+
+  it('ends a stream once its token is revoked (logout)', async () => {
+    const login = await fetch(url('/auth/v1/login'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Admin#12345' }),
+    });
+    const second = ((await login.json()) as { data: { token: string } }).data.token;
+    const client = await open(STREAM, { authorization: `Bearer ${second}` });
+    await client.waitFor((sse) => sse.text.startsWith('retry: '), 5_000, 'the retry frame');
+    const logout = await fetch(url('/auth/v1/logout'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${second}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(logout.status).toBe(200);
+    await client.waitFor((sse) => sse.ended, PING_MS * 3, 'the end of the stream');
+    expect((await fetch(url(STREAM), { headers: { authorization: `Bearer ${second}` } })).status).toBe(401);
   });
 
   it('answers 503 before streaming when the history cannot be read for a resume, and does not hang', async () => {

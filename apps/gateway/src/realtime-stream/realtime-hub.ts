@@ -175,7 +175,7 @@ export class RealtimeHub {
           this.lastId = next.id - 1;
           continue;
         }
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** Math.min(this.failures, 10), this.options.pingIntervalMs)));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** Math.min(this.failures, 10), this.options.pingIntervalMs)).unref());
       }
     } finally {
       this.busy = false;

@@ -120,6 +120,14 @@ export class RealtimeStreams {
       );
     }
 
+    if (request.method === 'HEAD') {
+      // Fastify serves HEAD with the GET handler: the headers, and no stream to hold.
+      reply.hijack();
+      this.writeHead(reply);
+      reply.raw.end();
+      return;
+    }
+
     const principal = access.principal;
     const tokenId = principal && principal.kind !== 'api-key' ? principal.tokenId : null;
     const openedAt = Date.now();
@@ -158,6 +166,21 @@ export class RealtimeStreams {
       return;
     }
 
+    this.writeHead(reply);
+    session.begin(retryFrame(this.settings.retryMs));
+    try {
+      if (page && parsed.lastId !== null) await this.catchUp(request, route, session, parsed.lastId, parsed.locationCode, page);
+      session.goLive();
+    } catch (error) {
+      // Headers are out: the stream can only end; the client resumes from its last id.
+      this.dependencies.logger.error({ err: error, requestId: request.id }, 'stream failed during replay');
+      session.close('replay_failed');
+      return;
+    }
+    this.dependencies.logger.debug({ requestId: request.id, locationCode: parsed.locationCode, resumeAfter: parsed.lastId }, 'stream opened');
+  }
+
+  private writeHead(reply: FastifyReply): void {
     // Headers set through Fastify so far (request id, CORS, rate limit) go out with the stream's own.
     for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
     reply.raw.writeHead(200, {
@@ -167,10 +190,6 @@ export class RealtimeStreams {
       // nginx and similar proxies buffer responses unless told not to.
       'x-accel-buffering': 'no',
     });
-    session.begin(retryFrame(this.settings.retryMs));
-    if (page && parsed.lastId !== null) await this.catchUp(request, route, session, parsed.lastId, parsed.locationCode, page);
-    session.goLive();
-    this.dependencies.logger.debug({ requestId: request.id, locationCode: parsed.locationCode, resumeAfter: parsed.lastId }, 'stream opened');
   }
 
   /** Replays after `lastId` page by page (announcing a reset when that id is no longer kept). */

@@ -169,6 +169,7 @@ export class StreamSession implements HubSubscriber {
         this.close('slow');
         done();
       }, this.options.pingIntervalMs * 3);
+      stall.unref();
       response.once('drain', done);
       response.once('close', done);
     });
