@@ -209,13 +209,14 @@ describe('GET /retribusi/v1/realtime/stream', () => {
   });
 
   it('streams each entry exactly as the document shows, with headers that stop proxies buffering', async () => {
-    const client = await open(`${STREAM}`, { ...bearer(), 'x-request-id': 'sse-format-1' });
+    const client = await open(`${STREAM}`, { ...bearer(), 'x-request-id': 'sse-format-1', origin: 'https://dashboard.example' });
     expect(client.status).toBe(200);
     expect(client.headers['content-type']).toBe('text/event-stream');
     expect(client.headers['cache-control']).toBe('no-cache, no-transform');
     expect(client.headers['connection']).toBe('keep-alive');
     expect(client.headers['x-accel-buffering']).toBe('no');
     expect(client.headers['x-request-id']).toBe('sse-format-1');
+    expect(client.headers['access-control-allow-origin']).toBe('*');
     await client.waitFor((sse) => sse.text === 'retry: 3000\n\n', 5_000, 'the retry frame');
     const head = await rawRequest(url(STREAM), { method: 'HEAD', headers: bearer() });
     expect([head.status, head.headers['content-type'], head.body]).toEqual([200, 'text/event-stream', '']);

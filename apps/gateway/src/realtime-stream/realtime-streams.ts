@@ -128,6 +128,12 @@ export class RealtimeStreams {
       return;
     }
 
+    if (reply.raw.destroyed) {
+      // The client left while its token was checked: nothing to hold.
+      reply.hijack();
+      return;
+    }
+
     const principal = access.principal;
     const tokenId = principal && principal.kind !== 'api-key' ? principal.tokenId : null;
     const openedAt = Date.now();
