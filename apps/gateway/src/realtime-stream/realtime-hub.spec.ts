@@ -73,6 +73,16 @@ describe('RealtimeHub', () => {
     return hub;
   };
   afterEach(() => hubs.splice(0).forEach((hub) => hub.stop()));
+  /** A started hub that caught up with the history, with one subscriber for every location. */
+  const running = async (initial: RealtimeEventV1[], options: Parameters<typeof makeHub>[1] = {}) => {
+    const source = history(initial);
+    const hub = makeHub(source.replay, options);
+    hub.start();
+    await settle(() => hub.position === (initial.at(-1)?.id ?? 0));
+    const subscriber = new Recorder();
+    hub.add(subscriber);
+    return { source, hub, subscriber };
+  };
 
   it('starts where the history stands and fans out by location, one encoded frame per event', async () => {
     const { replay } = history([event(1), event(2)]);
@@ -95,12 +105,7 @@ describe('RealtimeHub', () => {
   });
 
   it('drops duplicates and fills a skipped id from the history, in order', async () => {
-    const source = history([event(1)]);
-    const hub = makeHub(source.replay);
-    hub.start();
-    await settle(() => hub.position === 1);
-    const subscriber = new Recorder();
-    hub.add(subscriber);
+    const { source, hub, subscriber } = await running([event(1)]);
     source.state.events.push(event(2), event(3), event(4), event(5), event(6));
     hub.onLive(event(2));
     hub.onLive(event(2));
@@ -113,12 +118,7 @@ describe('RealtimeHub', () => {
   });
 
   it('treats ids the history lacks below a published id as never stored', async () => {
-    const source = history([event(1)]);
-    const hub = makeHub(source.replay);
-    hub.start();
-    await settle(() => hub.position === 1);
-    const subscriber = new Recorder();
-    hub.add(subscriber);
+    const { source, hub, subscriber } = await running([event(1)]);
     source.state.events.push(event(4));
     hub.onLive(event(4));
     await settle(() => subscriber.ids.length === 1);
@@ -127,12 +127,7 @@ describe('RealtimeHub', () => {
   });
 
   it('holds live events while the history is down and delivers everything once it answers', async () => {
-    const source = history([event(1)]);
-    const hub = makeHub(source.replay, { pingIntervalMs: 200 });
-    hub.start();
-    await settle(() => hub.position === 1);
-    const subscriber = new Recorder();
-    hub.add(subscriber);
+    const { source, hub, subscriber } = await running([event(1)], { pingIntervalMs: 200 });
     source.state.available = false;
     source.state.events.push(event(2), event(3), event(4));
     hub.onLive(event(3));
@@ -145,12 +140,7 @@ describe('RealtimeHub', () => {
   });
 
   it('gives up a gap the history cannot fill once too many live events wait', async () => {
-    const source = history([event(1)]);
-    const hub = makeHub(source.replay, { maxWaiting: 2 });
-    hub.start();
-    await settle(() => hub.position === 1);
-    const subscriber = new Recorder();
-    hub.add(subscriber);
+    const { source, hub, subscriber } = await running([event(1)], { maxWaiting: 2 });
     source.state.available = false;
     hub.onLive(event(3));
     hub.onLive(event(4));
@@ -160,12 +150,7 @@ describe('RealtimeHub', () => {
   });
 
   it('finds an event whose live publish was lost on the next check, and pings idle subscribers', async () => {
-    const source = history([event(1)]);
-    const hub = makeHub(source.replay, { pingIntervalMs: 100 });
-    hub.start();
-    await settle(() => hub.position === 1);
-    const subscriber = new Recorder();
-    hub.add(subscriber);
+    const { source, subscriber } = await running([event(1)], { pingIntervalMs: 100 });
     source.state.events.push(event(2, 'loc_b'));
     await settle(() => subscriber.ids.length === 1, 1_000);
     expect(subscriber.ids).toEqual([2]);

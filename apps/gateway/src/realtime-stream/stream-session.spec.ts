@@ -38,7 +38,7 @@ function client(reading = true) {
   };
 }
 
-function session(response: Writable, overrides: Partial<StreamSessionOptions> = {}) {
+function session(response: Writable, overrides: Partial<StreamSessionOptions> = {}, begin = true) {
   const closes: StreamCloseReason[] = [];
   const created = new StreamSession({
     response,
@@ -52,7 +52,7 @@ function session(response: Writable, overrides: Partial<StreamSessionOptions> = 
     onClose: (_session, reason) => closes.push(reason),
     ...overrides,
   });
-  created.begin('retry: 3000\n\n');
+  if (begin) created.begin('retry: 3000\n\n');
   return { session: created, closes };
 }
 
@@ -147,18 +147,7 @@ describe('StreamSession', () => {
     expect(target.stream.writableEnded).toBe(true);
 
     const untouched = client();
-    const closes: StreamCloseReason[] = [];
-    const pending = new StreamSession({
-      response: untouched.stream,
-      locationCode: null,
-      lastSentId: 5,
-      replaying: true,
-      maxBufferedBytes: 1_000,
-      pingIntervalMs: 1_000,
-      expiresAt: null,
-      isRevoked: () => false,
-      onClose: (_session, reason) => closes.push(reason),
-    });
+    const { session: pending, closes } = session(untouched.stream, { lastSentId: 5, replaying: true }, false);
     pending.close('replay_failed');
     expect(closes).toEqual(['replay_failed']);
     expect(untouched.stream.writableEnded).toBe(false);
