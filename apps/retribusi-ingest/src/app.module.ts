@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DatabaseModule } from '@gerbang/database';
 import { loadConfig, ServiceRuntimeModule } from '@gerbang/runtime';
+import { JETSTREAM_CONNECTION_OPTIONS, JetStreamConnection, SQL_POOL_OPTIONS, SqlPool } from '@gerbang/retribusi';
 import type { Logger } from 'pino';
 import { SummariesController } from './aggregation/summaries.controller.js';
 import { SummariesService } from './aggregation/summaries.service.js';
@@ -9,7 +10,6 @@ import { SummaryAggregator } from './aggregation/summary-aggregator.js';
 import { AuditLogEntity } from './audit/audit-log.entity.js';
 import { AuditLogsController } from './audit/audit-logs.controller.js';
 import { AuditService } from './audit/audit.service.js';
-import { SqlPool } from './common/sql-pool.js';
 import { RETRIBUSI_CONFIG, RetribusiConfig } from './config/retribusi.config.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 import { EntryEventEntity } from './entry-events/entry-event.entity.js';
@@ -28,7 +28,6 @@ import { LocationsService } from './locations/locations.service.js';
 import { MasterDataCache } from './master-data/master-data-cache.js';
 import { Baseline1732300000000 } from './migrations/1732300000000-baseline.js';
 import { RetribusiSchema1732500000000 } from './migrations/1732500000000-retribusi-schema.js';
-import { JetStreamConnection } from './outbox/jetstream.connection.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { TariffEntity } from './tariffs/tariff.entity.js';
 import { TariffsController } from './tariffs/tariffs.controller.js';
@@ -49,6 +48,8 @@ export class AppModule {
       controllers: [IngestController, LocationsController, GatesController, TariffsController, AuditLogsController, EntryEventsController, SummariesController],
       providers: [
         { provide: RETRIBUSI_CONFIG, useValue: config },
+        { provide: SQL_POOL_OPTIONS, useValue: { applicationName: 'retribusi-ingest', max: config.INGEST_POOL_SIZE, timeZone: config.BUSINESS_TIMEZONE } },
+        { provide: JETSTREAM_CONNECTION_OPTIONS, useValue: { name: 'retribusi-ingest-jetstream', streamMaxAgeHours: config.RETRIBUSI_STREAM_MAX_AGE_HOURS } },
         SqlPool,
         JetStreamConnection,
         MasterDataCache,

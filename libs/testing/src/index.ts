@@ -4,3 +4,4 @@ export * from './test-database.js';
 export * from './fleet.js';
 export * from './fake-service.js';
 export * from './http.js';
+export * from './eventually.js';

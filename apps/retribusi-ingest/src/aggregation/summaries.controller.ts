@@ -2,10 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
 import { RETRIBUSI_ADMIN_ROLES, RETRIBUSI_READ_ROLES, RETRIBUSI_SUBJECTS as S, type ServiceReply, type ServiceRequest } from '@gerbang/contracts';
 import { readMessageMeta } from '@gerbang/runtime';
-import { requireUser } from '../common/caller.js';
-import { parseCalendarDate } from '../common/dates.js';
-import { invalidField } from '../common/errors.js';
-import { optionalCodeFilter, requiredDate, type Query } from '../common/query.js';
+import { invalidField, optionalCodeFilter, parseCalendarDate, requiredDate, requireUser, type Query } from '@gerbang/retribusi';
 import { SummariesService } from './summaries.service.js';
 
 const gateFilter = (query: Query) => ({ locationCode: optionalCodeFilter(query, 'location_code'), gateCode: optionalCodeFilter(query, 'gate_code') });

@@ -1,11 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RETRIBUSI_CATEGORIES } from '@gerbang/contracts';
+import {
+  dateRange,
+  daysInclusive,
+  HOUR_LABELS,
+  invalidField,
+  SqlConditions,
+  SqlPool,
+  summarizeTotals,
+  type DayTotals,
+  type GateCategoryTotal,
+} from '@gerbang/retribusi';
 import { DataSource } from 'typeorm';
-import { dateRange, daysInclusive, HOUR_LABELS } from '../common/dates.js';
-import { invalidField } from '../common/errors.js';
-import { SqlConditions } from '../common/sql-conditions.js';
-import { SqlPool } from '../common/sql-pool.js';
 import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
 import { AGGREGATES_LOCK, RECOMPUTE_DAY } from './summary-sql.js';
 
@@ -26,13 +33,6 @@ export interface DailySummaryRow {
 export interface ChartSeries {
   labels: string[];
   series: { total_count: number[]; total_amount: number[] };
-}
-
-export interface DashboardSummary {
-  total_count_today: number;
-  total_amount_today: number;
-  by_gate: Array<{ location_code: string; gate_code: string; total_count: number; total_amount: number }>;
-  by_category: Array<{ category: string; total_count: number; total_amount: number }>;
 }
 
 interface TotalsRow {
@@ -85,34 +85,13 @@ export class SummariesService {
     return series([...RETRIBUSI_CATEGORIES], rows);
   }
 
-  async dashboardSummary(date: string, filter: { locationCode?: string }): Promise<DashboardSummary> {
+  async dashboardSummary(date: string, filter: { locationCode?: string }): Promise<DayTotals> {
     const conditions = this.conditions(filter).add('"summary_date" = ?::date', date);
     const rows = (await this.dataSource.query(
       `SELECT "location_code", "gate_code", "category", "total_count"::text, "total_amount"::text FROM "retribusi"."daily_summaries" ${conditions.where}`,
       conditions.values,
-    )) as Array<{ location_code: string; gate_code: string; category: string; total_count: string; total_amount: string }>;
-    const byGate = new Map<string, DashboardSummary['by_gate'][number]>();
-    const byCategory = new Map(RETRIBUSI_CATEGORIES.map((category) => [category as string, { category: category as string, total_count: 0, total_amount: 0 }]));
-    let totalCount = 0;
-    let totalAmount = 0;
-    for (const row of rows) {
-      const [count, amount] = [Number(row.total_count), Number(row.total_amount)];
-      totalCount += count;
-      totalAmount += amount;
-      const gateKey = `${row.location_code}/${row.gate_code}`;
-      const gate = byGate.get(gateKey) ?? { location_code: row.location_code, gate_code: row.gate_code, total_count: 0, total_amount: 0 };
-      gate.total_count += count;
-      gate.total_amount += amount;
-      byGate.set(gateKey, gate);
-      const category = byCategory.get(row.category) ?? { category: row.category, total_count: 0, total_amount: 0 };
-      category.total_count += count;
-      category.total_amount += amount;
-      byCategory.set(row.category, category);
-    }
-    const gates = [...byGate.values()].sort(
-      (left, right) => left.location_code.localeCompare(right.location_code) || left.gate_code.localeCompare(right.gate_code),
-    );
-    return { total_count_today: totalCount, total_amount_today: totalAmount, by_gate: gates, by_category: [...byCategory.values()] };
+    )) as GateCategoryTotal[];
+    return summarizeTotals(rows);
   }
 
   /** Rebuilds one day's daily and hourly totals from the raw events (admin). */

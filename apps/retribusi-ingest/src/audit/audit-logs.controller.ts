@@ -2,9 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
 import { RETRIBUSI_READ_ROLES, RETRIBUSI_SUBJECTS as S, type ServiceReply, type ServiceRequest } from '@gerbang/contracts';
 import { readMessageMeta } from '@gerbang/runtime';
-import { requireUser } from '../common/caller.js';
-import { parsePagination } from '../common/pagination.js';
-import { optionalChoice, optionalDateRange, optionalText } from '../common/query.js';
+import { optionalChoice, optionalDateRange, optionalText, parsePagination, requireUser } from '@gerbang/retribusi';
 import { AuditService } from './audit.service.js';
 
 @Controller()

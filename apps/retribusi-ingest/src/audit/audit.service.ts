@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PageMeta } from '@gerbang/contracts';
+import { pageMeta, SqlConditions, type Actor, type Pagination } from '@gerbang/retribusi';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../common/caller.js';
-import { pageMeta, type Pagination } from '../common/pagination.js';
-import { SqlConditions } from '../common/sql-conditions.js';
 import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
 import type { AuditAction, AuditEntity } from './audit-log.entity.js';
 

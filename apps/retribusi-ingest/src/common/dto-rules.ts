@@ -1,5 +1,5 @@
 import { IsDefined, IsIn, IsString, Length, Matches, ValidateIf, type ValidationOptions } from 'class-validator';
-import { CODE_MESSAGE, CODE_PATTERN } from './codes.js';
+import { CODE_MESSAGE, CODE_PATTERN } from '@gerbang/retribusi';
 
 /**
  * Field rules shared by the master-data DTOs, with the document's English messages.

@@ -1,7 +1,6 @@
+import { FLAGS, IsTimeZone } from '@gerbang/retribusi';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Max, Min, ValidateBy } from 'class-validator';
-
-const FLAGS = ['0', '1', 'true', 'false'];
+import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 
 /**
  * retribusi-ingest's environment, validated at boot (the process refuses to start on any
@@ -90,26 +89,3 @@ export class RetribusiConfig {
 }
 
 export const RETRIBUSI_CONFIG = Symbol('RETRIBUSI_CONFIG');
-
-export function isEnabled(flag: string): boolean {
-  return flag === '1' || flag === 'true';
-}
-
-/** A zone name Intl (and so PostgreSQL's tz database) knows, e.g. Asia/Jakarta. */
-function IsTimeZone(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isTimeZone',
-    validator: {
-      validate: (value: unknown) => {
-        if (typeof value !== 'string' || value.length === 0) return false;
-        try {
-          new Intl.DateTimeFormat('en-US', { timeZone: value });
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      defaultMessage: () => 'BUSINESS_TIMEZONE must be an IANA time zone such as Asia/Jakarta',
-    },
-  });
-}

@@ -1,11 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { advisoryLockKey } from '@gerbang/database';
 import { LOGGER } from '@gerbang/runtime';
+import { addDays, isEnabled, SqlPool, zonedParts } from '@gerbang/retribusi';
 import type { Logger } from 'pino';
 import { AGGREGATES_LOCK, RECOMPUTE_DAY } from '../aggregation/summary-sql.js';
-import { addDays, zonedParts } from '../common/dates.js';
-import { SqlPool } from '../common/sql-pool.js';
-import { isEnabled, RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
+import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
 import { DEMO_DAYS, DEMO_LOCATIONS, demoEvents } from './demo-data.js';
 
 const SEED_LOCK: [number, number] = [advisoryLockKey('retribusi'), 2];

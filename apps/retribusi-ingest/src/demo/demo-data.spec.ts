@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { zonedParts } from '../common/dates.js';
+import { zonedParts } from '@gerbang/retribusi';
 import { DEMO_DAYS, DEMO_LOCATIONS, demoEvents } from './demo-data.js';
 import { classifyCameraSource } from '../gates/camera-source.js';
 

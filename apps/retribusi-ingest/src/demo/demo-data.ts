@@ -1,5 +1,5 @@
 import { RETRIBUSI_CATEGORIES, type RetribusiCategory } from '@gerbang/contracts';
-import { addDays, zonedToUnix } from '../common/dates.js';
+import { addDays, zonedToUnix } from '@gerbang/retribusi';
 
 export interface DemoLocation {
   code: string;

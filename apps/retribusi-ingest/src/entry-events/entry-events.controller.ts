@@ -2,9 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
 import { RETRIBUSI_READ_ROLES, RETRIBUSI_SUBJECTS as S, type ServiceReply, type ServiceRequest } from '@gerbang/contracts';
 import { readMessageMeta } from '@gerbang/runtime';
-import { requireUser } from '../common/caller.js';
-import { parsePagination } from '../common/pagination.js';
-import { optionalCategoryFilter, optionalCodeFilter, optionalDateRange } from '../common/query.js';
+import { parseEntryFilter, parsePagination, requireUser } from '@gerbang/retribusi';
 import { EntryEventsService } from './entry-events.service.js';
 
 @Controller()
@@ -14,12 +12,6 @@ export class EntryEventsController {
   @MessagePattern(S.entryEventsList)
   async list(@Payload() request: ServiceRequest, @Ctx() context: NatsContext): Promise<ServiceReply> {
     requireUser(readMessageMeta(context), RETRIBUSI_READ_ROLES);
-    const filter = {
-      locationCode: optionalCodeFilter(request.query, 'location_code'),
-      gateCode: optionalCodeFilter(request.query, 'gate_code'),
-      category: optionalCategoryFilter(request.query),
-      ...optionalDateRange(request.query),
-    };
-    return this.entryEvents.list(filter, parsePagination(request.query));
+    return this.entryEvents.list(parseEntryFilter(request.query), parsePagination(request.query));
   }
 }

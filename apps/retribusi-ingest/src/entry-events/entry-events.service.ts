@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PageMeta, RetribusiCategory } from '@gerbang/contracts';
+import type { PageMeta } from '@gerbang/contracts';
+import { entryFilterConditions, pageMeta, type EntryFilter, type Pagination } from '@gerbang/retribusi';
 import { DataSource } from 'typeorm';
-import { pageMeta, type Pagination } from '../common/pagination.js';
-import { SqlConditions } from '../common/sql-conditions.js';
 import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
 
 export interface EntryEventView {
@@ -17,14 +16,6 @@ export interface EntryEventView {
   created_at: string;
 }
 
-export interface EntryEventFilter {
-  locationCode?: string;
-  gateCode?: string;
-  category?: RetribusiCategory;
-  startDate?: string;
-  endDate?: string;
-}
-
 /** The raw events, newest first, for debugging and administration. */
 @Injectable()
 export class EntryEventsService {
@@ -33,14 +24,9 @@ export class EntryEventsService {
     @Inject(RETRIBUSI_CONFIG) private readonly config: RetribusiConfig,
   ) {}
 
-  async list(filter: EntryEventFilter, pagination: Pagination): Promise<{ data: EntryEventView[]; page: PageMeta }> {
+  async list(filter: EntryFilter, pagination: Pagination): Promise<{ data: EntryEventView[]; page: PageMeta }> {
     const zone = this.config.BUSINESS_TIMEZONE;
-    const conditions = new SqlConditions()
-      .add('"location_code" = ?', filter.locationCode)
-      .add('"gate_code" = ?', filter.gateCode)
-      .add('"category" = ?', filter.category)
-      .add('"event_time" >= (?::date)::timestamp AT TIME ZONE ?::text', filter.startDate, zone)
-      .add('"event_time" < (?::date + 1)::timestamp AT TIME ZONE ?::text', filter.endDate, zone);
+    const conditions = entryFilterConditions(filter, zone);
     const [{ total }] = (await this.dataSource.query(
       `SELECT count(*)::int AS total FROM "retribusi"."entry_events" ${conditions.where}`,
       conditions.values,

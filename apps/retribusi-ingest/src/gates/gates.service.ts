@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PageMeta } from '@gerbang/contracts';
+import {
+  conflict,
+  invalidField,
+  isUniqueViolation,
+  notFound,
+  pageMeta,
+  SqlConditions,
+  validationFailed,
+  type Actor,
+  type Pagination,
+} from '@gerbang/retribusi';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../common/caller.js';
 import { toActiveFlag } from '../common/dto-rules.js';
-import { conflict, invalidField, isUniqueViolation, notFound, validationFailed } from '../common/errors.js';
-import { pageMeta, type Pagination } from '../common/pagination.js';
-import { SqlConditions } from '../common/sql-conditions.js';
 import { LocationEntity } from '../locations/location.entity.js';
 import { MasterDataCache } from '../master-data/master-data-cache.js';
 import type { CreateGateDto, UpdateGateDto } from './dto/gate.dto.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
-import { SqlPool } from '../common/sql-pool.js';
+import { SqlPool } from '@gerbang/retribusi';
 
 export interface NewEntryEvent {
   locationCode: string;

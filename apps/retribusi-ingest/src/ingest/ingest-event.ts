@@ -1,5 +1,5 @@
 import { RETRIBUSI_CATEGORIES, RETRIBUSI_INGEST_BATCH_LIMIT, type RetribusiCategory } from '@gerbang/contracts';
-import { CODE_MESSAGE, isCode } from '../common/codes.js';
+import { CODE_MESSAGE, isCode } from '@gerbang/retribusi';
 
 /** One validated event from a gate. */
 export interface IngestEvent {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalidField, notFound, validationFailed } from '../common/errors.js';
+import { invalidField, notFound, validationFailed } from '@gerbang/retribusi';
 import { MasterDataCache, type TariffResolution } from '../master-data/master-data-cache.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { EntryEventStore, type NewEntryEvent } from './entry-event.store.js';

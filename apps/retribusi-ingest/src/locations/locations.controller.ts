@@ -9,11 +9,8 @@ import {
   type ServiceRequest,
 } from '@gerbang/contracts';
 import { readMessageMeta } from '@gerbang/runtime';
+import { actorOf, optionalCodeFilter, parsePagination, pathCode, requireUser } from '@gerbang/retribusi';
 import { validateBody } from '../common/body-validation.js';
-import { actorOf, requireUser } from '../common/caller.js';
-import { pathCode } from '../common/codes.js';
-import { parsePagination } from '../common/pagination.js';
-import { optionalCodeFilter } from '../common/query.js';
 import { CreateLocationDto, UpdateLocationDto } from './dto/location.dto.js';
 import { LocationsService } from './locations.service.js';
 

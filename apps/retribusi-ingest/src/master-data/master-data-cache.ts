@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
-import { SqlPool } from '../common/sql-pool.js';
+import { SqlPool } from '@gerbang/retribusi';
 
 /** What ingest needs to know about a (location, gate, category): its price, or what is missing. */
 export type TariffResolution = { found: true; price: number } | { found: false; missing: 'location' | 'gate' | 'tariff' };

@@ -1,9 +1,8 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { LOGGER } from '@gerbang/runtime';
+import { isEnabled, JetStreamConnection, SqlPool } from '@gerbang/retribusi';
 import type { Logger } from 'pino';
-import { SqlPool } from '../common/sql-pool.js';
-import { isEnabled, RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
-import { JetStreamConnection } from './jetstream.connection.js';
+import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
 
 interface OutboxRow {
   id: string;

@@ -11,12 +11,8 @@ import {
   type ServiceRequest,
 } from '@gerbang/contracts';
 import { readMessageMeta } from '@gerbang/runtime';
+import { actorOf, invalidField, optionalCategoryFilter, optionalCodeFilter, parsePagination, pathCode, requireUser } from '@gerbang/retribusi';
 import { validateBody } from '../common/body-validation.js';
-import { actorOf, requireUser } from '../common/caller.js';
-import { pathCode } from '../common/codes.js';
-import { invalidField } from '../common/errors.js';
-import { parsePagination } from '../common/pagination.js';
-import { optionalCategoryFilter, optionalCodeFilter } from '../common/query.js';
 import { CreateTariffDto, UpdateTariffDto } from './dto/tariff.dto.js';
 import { TariffsService, type TariffKey } from './tariffs.service.js';
 

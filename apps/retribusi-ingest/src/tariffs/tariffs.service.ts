@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PageMeta, RetribusiCategory } from '@gerbang/contracts';
+import { conflict, invalidField, isUniqueViolation, notFound, pageMeta, SqlConditions, type Actor, type Pagination } from '@gerbang/retribusi';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../common/caller.js';
-import { conflict, invalidField, isUniqueViolation, notFound } from '../common/errors.js';
-import { pageMeta, type Pagination } from '../common/pagination.js';
-import { SqlConditions } from '../common/sql-conditions.js';
 import { GateEntity } from '../gates/gate.entity.js';
 import { MasterDataCache } from '../master-data/master-data-cache.js';
 import type { CreateTariffDto, UpdateTariffDto } from './dto/tariff.dto.js';

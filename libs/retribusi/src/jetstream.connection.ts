@@ -13,26 +13,41 @@ import {
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
 
 /** JetStream drops a republished Nats-Msg-Id seen within this window. */
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
 
+export interface JetStreamConnectionOptions {
+  /** The NATS connection name (shown in the server's connection list). */
+  name: string;
+  /** How long RETRIBUSI_EVENTS keeps messages, when this app is the one that creates it. */
+  streamMaxAgeHours: number;
+}
+
+/** Provide JetStreamConnectionOptions under this token wherever JetStreamConnection is provided. */
+export const JETSTREAM_CONNECTION_OPTIONS = Symbol('JETSTREAM_CONNECTION_OPTIONS');
+
 /**
- * This app's own NATS connection for JetStream (the Nest transport keeps its own for
- * request-reply). At boot it makes sure RETRIBUSI_EVENTS exists, so the first publish never
- * races the stream's creation.
+ * The app's own NATS connection for JetStream (the Nest transport keeps its own for
+ * request-reply). At boot it makes sure RETRIBUSI_EVENTS exists, so neither the first publish
+ * nor the first consumer races the stream's creation, whichever app starts first.
  */
 @Injectable()
 export class JetStreamConnection implements OnModuleInit, OnApplicationShutdown {
-  private connection?: NatsConnection;
+  private natsConnection?: NatsConnection;
   private client?: JetStreamClient;
   private manager?: JetStreamManager;
 
   constructor(
-    @Inject(RETRIBUSI_CONFIG) private readonly config: RetribusiConfig,
+    @Inject(JETSTREAM_CONNECTION_OPTIONS) private readonly options: JetStreamConnectionOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** The underlying core NATS connection (for core publishes beside JetStream). */
+  get connection(): NatsConnection {
+    if (!this.natsConnection) throw new Error('JetStream is not connected yet');
+    return this.natsConnection;
+  }
 
   get js(): JetStreamClient {
     if (!this.client) throw new Error('JetStream is not connected yet');
@@ -45,15 +60,15 @@ export class JetStreamConnection implements OnModuleInit, OnApplicationShutdown 
   }
 
   async onModuleInit(): Promise<void> {
-    this.connection = await connectNats('retribusi-ingest-jetstream');
-    this.manager = await jetstreamManager(this.connection);
-    this.client = jetstream(this.connection);
+    this.natsConnection = await connectNats(this.options.name);
+    this.manager = await jetstreamManager(this.natsConnection);
+    this.client = jetstream(this.natsConnection);
     await this.ensureStream();
   }
 
   async onApplicationShutdown(): Promise<void> {
     // drain() flushes pending acks and publishes before closing.
-    await this.connection?.drain().catch((error: unknown) => this.logger.warn({ err: error }, 'JetStream connection drain failed'));
+    await this.natsConnection?.drain().catch((error: unknown) => this.logger.warn({ err: error }, 'JetStream connection drain failed'));
   }
 
   private async ensureStream(): Promise<void> {
@@ -70,12 +85,12 @@ export class JetStreamConnection implements OnModuleInit, OnApplicationShutdown 
         subjects: [...subjects],
         retention: RetentionPolicy.Limits,
         storage: StorageType.File,
-        max_age: nanos(this.config.RETRIBUSI_STREAM_MAX_AGE_HOURS * 3_600_000),
+        max_age: nanos(this.options.streamMaxAgeHours * 3_600_000),
         duplicate_window: nanos(DUPLICATE_WINDOW_MS),
       });
       this.logger.info({ stream: name }, 'JetStream stream created');
     } catch (error) {
-      // Another replica created it first; what matters is that it exists now.
+      // Another replica (or app) created it first; what matters is that it exists now.
       await this.jsm.streams.info(name).catch(() => {
         throw error;
       });
