@@ -54,6 +54,34 @@ export class GatewayConfig {
   @Max(300)
   API_KEY_CACHE_SECONDS: number = 30;
 
+  /** Open SSE streams one gateway holds; one more gets 503. */
+  @IsInt()
+  @Min(1)
+  SSE_MAX_CONNECTIONS: number = 10_000;
+
+  /** Bytes a stream may have waiting for a slow client before it is cut off (it resumes with Last-Event-ID). */
+  @IsInt()
+  @Min(1024)
+  SSE_MAX_BUFFERED_BYTES: number = 1024 * 1024;
+
+  /** A stream with no data for this long gets a ping. */
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  SSE_PING_INTERVAL_MS: number = 10_000;
+
+  /** The `retry:` reconnect delay the stream suggests to clients. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SSE_RETRY_MS: number = 3_000;
+
+  /** Events per replay request when a stream resumes or the gateway fills a gap. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SSE_REPLAY_PAGE_SIZE: number = 500;
+
   /** Public base URL for the OpenAPI documents' servers (optional). */
   @IsOptional()
   @IsString()

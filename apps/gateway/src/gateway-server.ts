@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ROUTES_BY_PRODUCT, PRODUCTS, type Product } from '@gerbang/contracts';
+import { REALTIME_STREAM_SUBJECT, ROUTES_BY_PRODUCT, PRODUCTS, type Product } from '@gerbang/contracts';
 import { DOCS_CONTENT_SECURITY_POLICY, registerDocs } from '@gerbang/openapi';
 import { metricsRegistry, NatsRequester, PinoNestLogger } from '@gerbang/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -20,6 +20,7 @@ import { JwksStore } from './jwks-store.js';
 import { ProductExceptionFilter } from './product-exception.filter.js';
 import { parseProductHosts } from './product-resolver.js';
 import { checkReadiness } from './readiness.js';
+import { RealtimeStreams } from './realtime-stream/realtime-streams.js';
 import { ResponseRenderer, prefixedPath } from './response-renderer.js';
 import { RevocationList } from './revocation-list.js';
 import { createRouteHandler } from './route-handler.js';
@@ -136,9 +137,24 @@ export async function createGateway(config: GatewayConfig, nats: NatsConnection,
   await registerDocs(fastify, { hosts: firstHostPerProduct(hosts), baseUrl: config.PUBLIC_BASE_URL, redirectRoot: true });
 
   const dependencies = { guard, requester, renderer, hosts, clientIp, timeoutMs: config.REQUEST_TIMEOUT_MS };
+  const streams = new RealtimeStreams(
+    {
+      maxConnections: config.SSE_MAX_CONNECTIONS,
+      maxBufferedBytes: config.SSE_MAX_BUFFERED_BYTES,
+      pingIntervalMs: config.SSE_PING_INTERVAL_MS,
+      retryMs: config.SSE_RETRY_MS,
+      replayPageSize: config.SSE_REPLAY_PAGE_SIZE,
+      replayTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    },
+    { nats, requester, guard, renderer, hosts, clientIp, logger, isRevoked: (tokenId) => revocations.isRevoked(tokenId) },
+  );
+  streams.start();
+  // Long-lived streams would hold the server open: they end first, so clients reconnect elsewhere.
+  fastify.addHook('preClose', async () => streams.drain());
   for (const product of PRODUCTS) {
     for (const route of ROUTES_BY_PRODUCT[product]) {
-      const handler = createRouteHandler(route, dependencies);
+      // The SSE stream is held by the gateway; every other route is forwarded to its service.
+      const handler = route.subject === REALTIME_STREAM_SUBJECT ? streams.handler(route) : createRouteHandler(route, dependencies);
       const routeConfig = route.rateLimit ? { rateLimit: { max: route.rateLimit.max, timeWindow: route.rateLimit.windowSeconds * 1000 } } : {};
       fastify.route({ method: route.method, url: prefixedPath(route), handler, config: routeConfig });
       for (const [host, hostProduct] of hosts) {

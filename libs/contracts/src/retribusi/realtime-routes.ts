@@ -1,6 +1,7 @@
 import type { RouteAccess, RouteDefinition, RouteParameterDoc } from '../common/routes.js';
 import { RETRIBUSI_READ_ROLES } from './ingest-routes.js';
 import { REALTIME_SUBJECTS } from './realtime.js';
+import { RETRIBUSI_STREAM_ROUTE } from './stream-route.js';
 import { RETRIBUSI_CATEGORIES } from './subjects.js';
 
 const read: RouteAccess = { kind: 'user', roles: RETRIBUSI_READ_ROLES };
@@ -16,6 +17,7 @@ const locationFilter: RouteParameterDoc = { name: 'location_code', description: 
  * realtime service) and the SSE stream (held by the gateway).
  */
 export const RETRIBUSI_REALTIME_ROUTES: RouteDefinition[] = [
+  RETRIBUSI_STREAM_ROUTE,
   {
     product: 'retribusi',
     method: 'GET',
