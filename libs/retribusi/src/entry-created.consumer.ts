@@ -148,3 +148,19 @@ export class EntryCreatedConsumer {
     }
   }
 }
+
+/**
+ * A batch of entries as column arrays (entry id, location, gate, category, event time, price),
+ * the parameters of an `unnest($1::bigint[], $2::text[], ...)` insert: one round trip and
+ * one statement plan whatever the batch size.
+ */
+export function entryColumns(batch: readonly RetribusiEntryCreatedV1[]): [number[], string[], string[], string[], number[], number[]] {
+  return [
+    batch.map((event) => event.entryId),
+    batch.map((event) => event.locationCode),
+    batch.map((event) => event.gateCode),
+    batch.map((event) => event.category),
+    batch.map((event) => event.eventTime),
+    batch.map((event) => event.price),
+  ];
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { REALTIME_CONSUMER, REALTIME_SUBJECTS, type RealtimeEventV1, type RetribusiEntryCreatedV1 } from '@gerbang/contracts';
 import { LOGGER, metricsRegistry } from '@gerbang/runtime';
-import { EntryCreatedConsumer, inTransaction, isEnabled, JetStreamConnection, SqlPool } from '@gerbang/retribusi';
+import { EntryCreatedConsumer, entryColumns, inTransaction, isEnabled, JetStreamConnection, SqlPool } from '@gerbang/retribusi';
 import { Counter } from 'prom-client';
 import type { Logger } from 'pino';
 import { REALTIME_CONFIG, type RealtimeConfig } from '../config/realtime.config.js';
@@ -56,17 +56,7 @@ export class RealtimeRecorder implements OnApplicationBootstrap, BeforeApplicati
       const stored = await inTransaction(client, async () => {
         const { rows } = await client.query<EventRow>({
           ...STORE_BATCH,
-          values: [
-            batch.map((event) => event.entryId),
-            batch.map((event) => event.locationCode),
-            batch.map((event) => event.gateCode),
-            batch.map((event) => event.category),
-            batch.map((event) => event.eventTime),
-            batch.map((event) => event.price),
-            batch.map((event) => event.createdAt),
-            this.config.BUSINESS_TIMEZONE,
-            this.config.REALTIME_RETENTION_DAYS,
-          ],
+          values: [...entryColumns(batch), batch.map((event) => event.createdAt), this.config.BUSINESS_TIMEZONE, this.config.REALTIME_RETENTION_DAYS],
         });
         return rows.map(toRealtimeEvent);
       });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { RETRIBUSI_CONSUMERS, type RetribusiEntryCreatedV1 } from '@gerbang/contracts';
 import { LOGGER } from '@gerbang/runtime';
-import { EntryCreatedConsumer, isEnabled, JetStreamConnection, SqlPool } from '@gerbang/retribusi';
+import { EntryCreatedConsumer, entryColumns, isEnabled, JetStreamConnection, SqlPool } from '@gerbang/retribusi';
 import type { Logger } from 'pino';
 import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
 import { AGGREGATES_LOCK, FOLD_BATCH } from './summary-sql.js';
@@ -53,15 +53,7 @@ export class SummaryAggregator implements OnApplicationBootstrap, BeforeApplicat
       });
       await client.query({
         ...FOLD_BATCH,
-        values: [
-          batch.map((event) => event.entryId),
-          batch.map((event) => event.locationCode),
-          batch.map((event) => event.gateCode),
-          batch.map((event) => event.category),
-          batch.map((event) => event.eventTime),
-          batch.map((event) => event.price),
-          this.config.BUSINESS_TIMEZONE,
-        ],
+        values: [...entryColumns(batch), this.config.BUSINESS_TIMEZONE],
       });
     });
   }
