@@ -1,17 +1,20 @@
-import { request, type ClientRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 /**
- * Many SSE connections held by one process, parsed just enough to see each `ingest` frame's
- * id and when it arrived. Kept lean on purpose: at 10,000 connections the client shares the
- * machine with the server it measures.
+ * Many SSE connections held by one process, read just enough to see each `ingest` frame's id
+ * and when it arrived. At 10,000 connections the client shares the machine with the server
+ * it measures, so it skips the HTTP client stack: a raw socket, one GET, and a scan of the
+ * bytes for `id: N\nevent: ingest` (each frame is one write on the server, so a frame is
+ * never split by chunked framing; a short tail is carried over between reads).
  */
 export class SseSubscribers {
   /** Per connection: ids received and their arrival times (performance.now()). */
   readonly received: Array<{ ids: number[]; times: number[] }> = [];
-  private readonly requests: ClientRequest[] = [];
-  /** Connections that ended or failed while the benchmark still wanted them. */
+  private readonly sockets: Socket[] = [];
+  /** Connections that ended while the benchmark still wanted them. */
   dropped = 0;
+  /** Connections refused (no 200) or that failed to connect. */
   failed = 0;
   private closing = false;
 
@@ -20,7 +23,7 @@ export class SseSubscribers {
     private readonly headers: Record<string, string>,
   ) {}
 
-  /** Opens `count` connections, `parallel` at a time; resolves when each got its response headers. */
+  /** Opens `count` connections, `parallel` at a time; resolves when each got its status line. */
   async open(count: number, parallel = 200): Promise<void> {
     let next = 0;
     const worker = async () => {
@@ -35,58 +38,58 @@ export class SseSubscribers {
   private openOne(): Promise<void> {
     const slot = { ids: [] as number[], times: [] as number[] };
     this.received.push(slot);
+    const target = new URL(this.url);
+    const head = [
+      `GET ${target.pathname}${target.search} HTTP/1.1`,
+      `Host: ${target.host}`,
+      'Accept: text/event-stream',
+      ...Object.entries(this.headers).map(([name, value]) => `${name}: ${value}`),
+      '',
+      '',
+    ].join('\r\n');
     return new Promise((resolve) => {
-      const target = new URL(this.url);
-      const outgoing = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: `${target.pathname}${target.search}`,
-          headers: { accept: 'text/event-stream', ...this.headers },
-          agent: false,
-        },
-        (incoming) => {
-          if (incoming.statusCode !== 200) {
+      const socket = connect({ host: target.hostname, port: Number(target.port) });
+      this.sockets.push(socket);
+      let answered = false;
+      let tail = '';
+      const frame = /id: (\d+)\nevent: ingest\n/g;
+      socket.once('connect', () => socket.write(head));
+      socket.on('data', (chunk: Buffer) => {
+        const now = performance.now();
+        const text = tail + chunk.toString('latin1');
+        if (!answered) {
+          answered = true;
+          if (!text.startsWith('HTTP/1.1 200')) {
             this.failed += 1;
-            incoming.resume();
-            resolve();
-            return;
+            socket.destroy();
           }
-          incoming.setEncoding('utf8');
-          let pending = '';
-          incoming.on('data', (chunk: string) => {
-            const now = performance.now();
-            pending += chunk;
-            const end = pending.lastIndexOf('\n\n');
-            if (end < 0) return;
-            const complete = pending.slice(0, end);
-            pending = pending.slice(end + 2);
-            for (const frame of complete.split('\n\n')) {
-              if (!frame.includes('event: ingest')) continue;
-              const match = /^id: (\d+)$/m.exec(frame);
-              if (!match) continue;
-              slot.ids.push(Number(match[1]));
-              slot.times.push(now);
-            }
-          });
-          incoming.on('close', () => {
-            if (!this.closing) this.dropped += 1;
-          });
           resolve();
-        },
-      );
-      outgoing.on('error', () => {
-        if (!this.closing) this.failed += 1;
-        resolve();
+        }
+        frame.lastIndex = 0;
+        let match: RegExpExecArray | null;
+        let consumed = 0;
+        while ((match = frame.exec(text)) !== null) {
+          slot.ids.push(Number(match[1]));
+          slot.times.push(now);
+          consumed = frame.lastIndex;
+        }
+        // Keep only what could be the start of a frame cut by this read.
+        const rest = text.slice(consumed);
+        tail = rest.length > 64 ? rest.slice(-64) : rest;
       });
-      outgoing.end();
-      this.requests.push(outgoing);
+      socket.on('close', () => {
+        if (!answered) {
+          this.failed += 1;
+          resolve();
+        } else if (!this.closing) this.dropped += 1;
+      });
+      socket.on('error', () => undefined);
     });
   }
 
   close(): void {
     this.closing = true;
-    for (const outgoing of this.requests) outgoing.destroy();
-    this.requests.length = 0;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.length = 0;
   }
 }
