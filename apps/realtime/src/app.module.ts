@@ -26,7 +26,10 @@ export class AppModule {
       providers: [
         { provide: REALTIME_CONFIG, useValue: config },
         { provide: SQL_POOL_OPTIONS, useValue: { applicationName: 'realtime', max: config.REALTIME_POOL_SIZE, timeZone: config.BUSINESS_TIMEZONE } },
-        { provide: JETSTREAM_CONNECTION_OPTIONS, useValue: { name: 'realtime-jetstream', streamMaxAgeHours: config.RETRIBUSI_STREAM_MAX_AGE_HOURS } },
+        {
+          provide: JETSTREAM_CONNECTION_OPTIONS,
+          useValue: { name: 'realtime-jetstream', streamMaxAgeHours: config.RETRIBUSI_STREAM_MAX_AGE_HOURS, streamReplicas: config.RETRIBUSI_STREAM_REPLICAS },
+        },
         SqlPool,
         JetStreamConnection,
         RealtimeEventsService,

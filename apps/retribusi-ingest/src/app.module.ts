@@ -49,7 +49,14 @@ export class AppModule {
       providers: [
         { provide: RETRIBUSI_CONFIG, useValue: config },
         { provide: SQL_POOL_OPTIONS, useValue: { applicationName: 'retribusi-ingest', max: config.INGEST_POOL_SIZE, timeZone: config.BUSINESS_TIMEZONE } },
-        { provide: JETSTREAM_CONNECTION_OPTIONS, useValue: { name: 'retribusi-ingest-jetstream', streamMaxAgeHours: config.RETRIBUSI_STREAM_MAX_AGE_HOURS } },
+        {
+          provide: JETSTREAM_CONNECTION_OPTIONS,
+          useValue: {
+            name: 'retribusi-ingest-jetstream',
+            streamMaxAgeHours: config.RETRIBUSI_STREAM_MAX_AGE_HOURS,
+            streamReplicas: config.RETRIBUSI_STREAM_REPLICAS,
+          },
+        },
         SqlPool,
         JetStreamConnection,
         MasterDataCache,

@@ -22,6 +22,11 @@ export interface JetStreamConnectionOptions {
   name: string;
   /** How long RETRIBUSI_EVENTS keeps messages, when this app is the one that creates it. */
   streamMaxAgeHours: number;
+  /**
+   * Copies of RETRIBUSI_EVENTS in a JetStream cluster (1 on a single server, 3 on the
+   * 3-node cluster of k8s/). An existing stream with fewer copies is raised to this.
+   */
+  streamReplicas?: number;
 }
 
 /** Provide JetStreamConnectionOptions under this token wherever JetStreamConnection is provided. */
@@ -73,8 +78,14 @@ export class JetStreamConnection implements OnModuleInit, OnApplicationShutdown 
 
   private async ensureStream(): Promise<void> {
     const { name, subjects } = RETRIBUSI_EVENTS_STREAM;
+    const replicas = this.options.streamReplicas ?? 1;
     try {
-      await this.jsm.streams.info(name);
+      const info = await this.jsm.streams.info(name);
+      // Raise only: lowering copies is an operator's decision, never a side effect of a boot.
+      if ((info.config.num_replicas ?? 1) < replicas) {
+        await this.jsm.streams.update(name, { ...info.config, num_replicas: replicas });
+        this.logger.info({ stream: name, replicas }, 'JetStream stream replicas raised');
+      }
       return;
     } catch (error) {
       if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
@@ -87,6 +98,7 @@ export class JetStreamConnection implements OnModuleInit, OnApplicationShutdown 
         storage: StorageType.File,
         max_age: nanos(this.options.streamMaxAgeHours * 3_600_000),
         duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+        num_replicas: replicas,
       });
       this.logger.info({ stream: name }, 'JetStream stream created');
     } catch (error) {

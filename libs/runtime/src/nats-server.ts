@@ -16,6 +16,8 @@ export interface NatsServerOptions {
   /** Receives the server's log lines; without it they are discarded. */
   onLine?: (line: string) => void;
   readyTimeoutMs?: number;
+  /** More nats-server arguments, e.g. cluster routes for a JetStream cluster. */
+  extraArgs?: string[];
 }
 
 export interface NatsServerProcess {
@@ -31,7 +33,7 @@ export interface NatsServerProcess {
 export async function spawnNatsServer(options: NatsServerOptions): Promise<NatsServerProcess> {
   const binary = options.binary ?? process.env.NATS_SERVER_BIN ?? 'nats-server';
   const host = options.host ?? '127.0.0.1';
-  const child = spawn(binary, ['-a', host, '-p', String(options.port), '-js', '-sd', options.storeDir], {
+  const child = spawn(binary, ['-a', host, '-p', String(options.port), '-js', '-sd', options.storeDir, ...(options.extraArgs ?? [])], {
     stdio: ['ignore', options.onLine ? 'pipe' : 'ignore', options.onLine ? 'pipe' : 'ignore'],
     detached: options.detached ?? false,
   });

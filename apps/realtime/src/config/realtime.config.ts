@@ -58,6 +58,13 @@ export class RealtimeConfig {
   @Max(87_600)
   @Type(() => Number)
   RETRIBUSI_STREAM_MAX_AGE_HOURS: number = 168;
+
+  /** Copies of RETRIBUSI_EVENTS in a JetStream cluster (3 on the k8s/ cluster); raised on boot, never lowered. */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  @Type(() => Number)
+  RETRIBUSI_STREAM_REPLICAS: number = 1;
 }
 
 export const REALTIME_CONFIG = Symbol('REALTIME_CONFIG');

@@ -80,6 +80,13 @@ export class RetribusiConfig {
   @Type(() => Number)
   RETRIBUSI_STREAM_MAX_AGE_HOURS = 168;
 
+  /** Copies of RETRIBUSI_EVENTS in a JetStream cluster (3 on the k8s/ cluster); raised on boot, never lowered. */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  @Type(() => Number)
+  RETRIBUSI_STREAM_REPLICAS: number = 1;
+
   /** Longest date range /dashboard/daily answers, in days. */
   @IsInt()
   @Min(1)
