@@ -18,7 +18,7 @@ export class CustomerBody {
   @Text(500)
   companyAddress!: string;
 
-  @Text(16)
+  @Text(64)
   @Digits(16, 'NPWP (companyNpwp)')
   companyNpwp?: string | null;
 

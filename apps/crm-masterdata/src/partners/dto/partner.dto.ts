@@ -21,7 +21,7 @@ export class PartnerBody {
   @Email()
   companyMail?: string | null;
 
-  @Text(16)
+  @Text(64)
   @Digits(16, 'NPWP (companyNpwp)')
   companyNpwp?: string | null;
 
