@@ -1,6 +1,8 @@
 import { CRM_SUBJECTS as S } from '@gerbang/contracts';
 import { crudController } from './common/crud-controller.js';
 import { CustomersService } from './customers/customers.service.js';
+import { ExchangeRatesService } from './exchange-rates/exchange-rates.service.js';
+import { FuelPricesService } from './fuel-prices/fuel-prices.service.js';
 import { LocationsService } from './locations/locations.service.js';
 import { PartnersService } from './partners/partners.service.js';
 import { PowerPlantsService } from './power-plants/power-plants.service.js';
@@ -45,6 +47,26 @@ export const CONTROLLERS = [
     { list: S.vesselsList, get: S.vesselsGet, create: S.vesselsCreate, update: S.vesselsUpdate, delete: S.vesselsDelete },
     VesselsService,
   ),
+  crudController(
+    'ExchangeRatesController',
+    { list: S.exchangeRatesList, get: S.exchangeRatesGet, create: S.exchangeRatesCreate, update: S.exchangeRatesUpdate },
+    ExchangeRatesService,
+    'period',
+  ),
+  crudController(
+    'FuelPricesController',
+    { list: S.fuelPricesList, get: S.fuelPricesGet, create: S.fuelPricesCreate, update: S.fuelPricesUpdate },
+    FuelPricesService,
+  ),
 ];
 
-export const SERVICES = [CustomersService, PartnersService, LocationsService, PowerPlantsService, TransportationModesService, VesselsService];
+export const SERVICES = [
+  CustomersService,
+  PartnersService,
+  LocationsService,
+  PowerPlantsService,
+  TransportationModesService,
+  VesselsService,
+  ExchangeRatesService,
+  FuelPricesService,
+];

@@ -3,7 +3,7 @@ import { DomainError, validateInput } from '@gerbang/runtime';
 import { invalid, shownValue } from './errors.js';
 
 /** Which failure a field reports when it breaks several rules: the most basic one. */
-const PRIORITY = ['required', 'string', 'number', 'isObject', 'nestedValidation'];
+const PRIORITY = ['required', 'string', 'number', 'array', 'isObject', 'nestedValidation'];
 const rank = (constraint: string | undefined) => {
   const index = PRIORITY.indexOf(constraint ?? '');
   return index < 0 ? PRIORITY.length : index;

@@ -131,3 +131,15 @@ export function Uuid(): PropertyDecorator {
     (name) => `${name} harus berupa id (UUID)`,
   );
 }
+
+/** An array of `min` to `max` items (items are validated by their own class, see ValidateNested). */
+export function ArrayOf(min: number, max: number, message: (name: string) => string): PropertyDecorator {
+  return (target, property) => {
+    rule(
+      'array',
+      (value) => Array.isArray(value),
+      (name) => `${name} harus berupa array`,
+    )(target, property);
+    rule('len', (value) => !Array.isArray(value) || (value.length >= min && value.length <= max), message)(target, property);
+  };
+}
