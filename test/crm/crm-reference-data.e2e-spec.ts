@@ -173,14 +173,17 @@ describe('crm reference data', () => {
 
   describe('fuel price references', () => {
     const path = '/v1/fuelPriceReferences';
-    const prices = (values: number[] = [1, 2, 3, 4]) =>
+    const prices = ([area1, area2, area3, area4]: [number, number, number, number] = [1, 2, 3, 4]) =>
       ['hsd', 'lsfo', 'hsfo'].map((fuelType, index) => ({
         fuelType,
-        area1: values[0]! + index,
-        area2: values[1]! + index,
-        area3: values[2]! + index,
-        area4: values[3]! + index,
+        area1: area1 + index,
+        area2: area2 + index,
+        area3: area3 + index,
+        area4: area4 + index,
       }));
+    /** The three prices with item `index` changed. */
+    const pricesWith = (index: number, change: (price: Record<string, unknown>) => Record<string, unknown>) =>
+      prices().map((price, position) => (position === index ? change(price) : price));
     const reference = (overrides: Record<string, unknown> = {}) => ({ period: 1, month: 2, year: 2025, fuelPrice: prices(), ...overrides });
 
     it('stores exactly three fuel types with four areas each', async () => {
@@ -210,17 +213,14 @@ describe('crm reference data', () => {
 
     it('wants exactly three fuel prices, one per fuel type', async () => {
       expect(errorsOf(await admin.post(path, reference({ month: 5, fuelPrice: prices().slice(0, 2) })), 400, path)).toEqual({ fuelPrice: 'len' });
-      const twice = prices();
-      twice[2] = { ...twice[2]!, fuelType: 'hsd' };
+      const twice = pricesWith(2, (price) => ({ ...price, fuelType: 'hsd' }));
       expect(errorsOf(await admin.post(path, reference({ month: 5, fuelPrice: twice })), 400, path)).toEqual({ 'fuelPrice.2.fuelType': 'unique' });
-      const wrong = prices();
-      wrong[0] = { ...wrong[0]!, fuelType: 'avtur', area2: -1 };
+      const wrong = pricesWith(0, (price) => ({ ...price, fuelType: 'avtur', area2: -1 }));
       expect(errorsOf(await admin.post(path, reference({ month: 5, fuelPrice: wrong })), 400, path)).toEqual({
         'fuelPrice.0.fuelType': 'oneof',
         'fuelPrice.0.area2': 'gte',
       });
-      const missing: Array<Record<string, unknown>> = prices();
-      delete missing[1]!.area4;
+      const missing = pricesWith(1, ({ area4: _area4, ...price }) => price);
       expect(errorsOf(await admin.post(path, reference({ month: 5, fuelPrice: missing })), 400, path)).toEqual({ 'fuelPrice.1.area4': 'required' });
     });
 
