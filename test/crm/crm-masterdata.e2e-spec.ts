@@ -522,6 +522,18 @@ describe('crm master data', () => {
       expect(new Set(barges.body.data.map((row) => row.vesselType))).toEqual(new Set(['barge']));
     });
 
+    it('is also updated at the document spelling PUT /v1/transportationModes/{id}', async () => {
+      const vessel = await create<{ id: string }>('/v1/vessels', vesselBody());
+      const renamed = vesselBody({ vesselType: 'vessel' });
+      const response = await admin.put(`/v1/transportationModes/${vessel.id}`, renamed);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ id: vessel.id, name: renamed.name, vesselType: 'vessel', mmsiNo: renamed.mmsiNo });
+      expect((await admin.get(`/v1/vessels/${vessel.id}`)).body).toMatchObject({ name: renamed.name });
+      expectProblem(await admin.put(`/v1/transportationModes/${vessel.id}`, vesselBody({ imoId: 1 })), 400, `/v1/transportationModes/${vessel.id}`, {
+        imoId: 'len',
+      });
+    });
+
     it('updates and deletes a vessel', async () => {
       const vessel = await create<{ id: string }>('/v1/vessels', vesselBody());
       const renamed = vesselBody();

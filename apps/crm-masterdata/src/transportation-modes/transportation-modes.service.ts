@@ -5,9 +5,11 @@ import type { Actor } from '../common/caller.js';
 import type { CrudService } from '../common/crud-controller.js';
 import { invalidField } from '../common/errors.js';
 import { booleanFilter, choiceFilter, parsePagination, parseSort, searchText, type Query } from '../common/list-query.js';
+import { PermissionChecker } from '../common/permissions.js';
 import { RecordStore, type RecordSpec, type Row } from '../common/record-store.js';
 import { containsPattern, SqlParams } from '../common/sql.js';
 import { numberOrNull, STAMP_COLUMNS, STAMP_SORT, stamps } from '../common/views.js';
+import { VESSELS, VesselsService, type VesselView } from '../vessels/vessels.service.js';
 import { TransportationModeBody } from './dto/transportation-mode.dto.js';
 
 export interface TransportationModeView {
@@ -49,7 +51,11 @@ export const TRANSPORTATION_MODES: RecordSpec<TransportationModeView> = {
 
 @Injectable()
 export class TransportationModesService implements CrudService {
-  constructor(private readonly store: RecordStore) {}
+  constructor(
+    private readonly store: RecordStore,
+    private readonly vessels: VesselsService,
+    private readonly permissions: PermissionChecker,
+  ) {}
 
   /** `isVessel=true` keeps vessels and barges (what travels by water), `false` trucks. */
   list(query: Query): Promise<{ data: TransportationModeView[]; page: PageMeta }> {
@@ -74,7 +80,15 @@ export class TransportationModesService implements CrudService {
     return this.store.create(TRANSPORTATION_MODES, await columns(body), actor);
   }
 
-  async update(id: string, body: unknown, actor: Actor): Promise<TransportationModeView> {
+  /**
+   * The document writes the vessel update as `PUT /v1/transportationModes/{id}`: an id that is
+   * a vessel's, not a mode's, updates that vessel, for a caller who may also update vessels.
+   */
+  async update(id: string, body: unknown, actor: Actor): Promise<TransportationModeView | VesselView> {
+    if (!(await this.store.find(TRANSPORTATION_MODES, id)) && (await this.store.find(VESSELS, id))) {
+      await this.permissions.require(actor, 'vessel:update');
+      return this.vessels.update(id, body, actor);
+    }
     return this.store.update(TRANSPORTATION_MODES, id, await columns(body), actor);
   }
 

@@ -64,6 +64,8 @@ interface ResourceRoutes {
   example: Record<string, unknown>;
   query: RouteParameterDoc[];
   description?: string;
+  /** Longer explanation of the PUT operation. */
+  updateDescription?: string;
   /** The path parameter's name and description (default `id`, a UUID). */
   key?: { name: string; doc: Omit<RouteParameterDoc, 'name' | 'required'> };
 }
@@ -113,7 +115,12 @@ function resourceRoutes(spec: ResourceRoutes): RouteDefinition[] {
       requestSchema: spec.schema,
       responseExample: spec.example,
     }),
-    route('PUT', item, spec.subjects.update, 'update', `Ubah ${spec.label}`, { pathParameters, requestSchema: spec.schema, responseExample: spec.example }),
+    route('PUT', item, spec.subjects.update, 'update', `Ubah ${spec.label}`, {
+      pathParameters,
+      requestSchema: spec.schema,
+      responseExample: spec.example,
+      description: spec.updateDescription,
+    }),
   ];
   if (spec.subjects.delete) {
     routes.push(
@@ -332,6 +339,8 @@ const masterDataRoutes: RouteDefinition[] = [
     },
     label: 'Moda Transportasi / Transportation Modes',
     example: transportationMode,
+    updateDescription:
+      "The document also writes the vessel update at this path: when `{id}` is a vessel's, the body is a vessel's and that vessel is updated (the caller also needs `vessel:update`).",
     query: [
       search('name'),
       enumParameter('classificationMode', Object.keys(CRM_CLASSIFICATION_MODES), 'Classification mode.'),
