@@ -14,6 +14,7 @@ import { AuthEvents, EVENTS_CONNECTION } from './events/auth-events.js';
 import { HousekeepingService } from './housekeeping/housekeeping.service.js';
 import { Baseline1732300000000 } from './migrations/1732300000000-baseline.js';
 import { AuthSchema1732400000000 } from './migrations/1732400000000-auth-schema.js';
+import { CrmCatalog1732510000000 } from './migrations/1732510000000-crm-catalog.js';
 import { ClientTokenEntity } from './oauth-clients/client-token.entity.js';
 import { OAuthClientEntity } from './oauth-clients/oauth-client.entity.js';
 import { OAuthClientsController } from './oauth-clients/oauth-clients.controller.js';
@@ -76,7 +77,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceRuntimeModule.forApp('auth-rbac', logger),
-        DatabaseModule.forService({ schema: AUTH_SCHEMA, entities: ENTITIES, migrations: [Baseline1732300000000, AuthSchema1732400000000] }),
+        DatabaseModule.forService({
+          schema: AUTH_SCHEMA,
+          entities: ENTITIES,
+          migrations: [Baseline1732300000000, AuthSchema1732400000000, CrmCatalog1732510000000],
+        }),
       ],
       controllers: [
         SessionsController,

@@ -2,7 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DatabaseModule } from '@gerbang/database';
 import { ServiceRuntimeModule } from '@gerbang/runtime';
 import type { Logger } from 'pino';
+import { PermissionChecker } from './common/permissions.js';
+import { RecordStore } from './common/record-store.js';
+import { CONTROLLERS, SERVICES } from './controllers.js';
 import { Baseline1732300000000 } from './migrations/1732300000000-baseline.js';
+import { MasterDataSchema1732610000000 } from './migrations/1732610000000-masterdata-schema.js';
+
+export const CRM_SCHEMA = 'crm';
 
 @Module({})
 export class AppModule {
@@ -11,8 +17,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceRuntimeModule.forApp('crm-masterdata', logger),
-        DatabaseModule.forService({ schema: 'crm', entities: [], migrations: [Baseline1732300000000] }),
+        // Plain SQL through RecordStore: no TypeORM entities.
+        DatabaseModule.forService({ schema: CRM_SCHEMA, entities: [], migrations: [Baseline1732300000000, MasterDataSchema1732610000000] }),
       ],
+      controllers: CONTROLLERS,
+      providers: [RecordStore, PermissionChecker, ...SERVICES],
     };
   }
 }

@@ -8,3 +8,4 @@ export * from './common/routes.js';
 export * from './auth/subjects.js';
 export * from './routes.js';
 export * from './retribusi/index.js';
+export * from './crm/index.js';

@@ -40,4 +40,17 @@ describe('login adapters', () => {
     });
     expect(await fieldsOf(LOGIN_ADAPTERS.crm.parseLogin('crm', { username: 'admin', password: 'x' }))).toEqual({ email: 'Field is required' });
   });
+
+  it('answers crm logins in the document camelCase style with string ids', () => {
+    const user = { id: '12', username: 'admin@gerbang.local', email: 'admin@gerbang.local', displayName: 'Administrator' } as UserEntity;
+    const session = { accessToken: 'a', expiresIn: 60, refreshToken: 'r', refreshExpiresIn: 120, user, roles: ['admin'], activeRole: 'admin', sessionId: 's' };
+    expect(LOGIN_ADAPTERS.crm.renderSession(session)).toEqual({
+      accessToken: 'a',
+      tokenType: 'Bearer',
+      expiresIn: 60,
+      refreshToken: 'r',
+      refreshExpiresIn: 120,
+      user: { id: '12', name: 'Administrator', email: 'admin@gerbang.local', activeRole: 'admin', roles: ['admin'] },
+    });
+  });
 });

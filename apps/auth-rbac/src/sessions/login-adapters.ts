@@ -67,9 +67,26 @@ const emailAdapter: LoginAdapter = {
   renderUser: (user, activeRole) => ({ id: Number(user.id), username: user.username, email: user.email, name: user.displayName, role: activeRole }),
 };
 
+/**
+ * crm: e-mail login (the document names users by e-mail) answered in the document's camelCase
+ * style; ids are strings as everywhere in that document.
+ */
+const crmAdapter: LoginAdapter = {
+  parseLogin: (realm, body) => emailAdapter.parseLogin(realm, body),
+  renderSession: (session) => ({
+    accessToken: session.accessToken,
+    tokenType: 'Bearer',
+    expiresIn: session.expiresIn,
+    refreshToken: session.refreshToken,
+    refreshExpiresIn: session.refreshExpiresIn,
+    user: { ...(crmAdapter.renderUser(session.user, session.activeRole) as object), roles: session.roles },
+  }),
+  renderUser: (user, activeRole) => ({ id: user.id, name: user.displayName, email: user.email ?? user.username, activeRole }),
+};
+
 export const LOGIN_ADAPTERS: Record<Product, LoginAdapter> = {
   retribusi: retribusiAdapter,
-  crm: emailAdapter,
+  crm: crmAdapter,
   isp: emailAdapter,
   qr: emailAdapter,
   autogate: emailAdapter,

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { CRM_PARTNER_GROUPS, type PageMeta } from '@gerbang/contracts';
+import { optionalText, validateBody, withAliases } from '../common/body.js';
+import type { Actor } from '../common/caller.js';
+import type { CrudService } from '../common/crud-controller.js';
+import { choiceFilter, parsePagination, parseSort, searchText, type Query } from '../common/list-query.js';
+import { RecordStore, type RecordSpec, type Row } from '../common/record-store.js';
+import { containsPattern, SqlParams } from '../common/sql.js';
+import { STAMP_COLUMNS, STAMP_SORT, stamps, textOrEmpty } from '../common/views.js';
+import { PartnerBody } from './dto/partner.dto.js';
+
+export interface PartnerView {
+  id: string;
+  group: string;
+  companyName: string;
+  companyPhone: string;
+  companyMail: string;
+  companyNpwp: string;
+  businessLicense: string;
+  initial: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const PARTNERS: RecordSpec<PartnerView> = {
+  table: 'partners',
+  entity: 'partner',
+  label: 'Mitra',
+  columns: `t."id", t."company_group", t."company_name", t."company_phone", t."company_mail", t."company_npwp", t."business_license", t."initial", ${STAMP_COLUMNS}`,
+  toView: (row: Row) => ({
+    id: String(row.id),
+    group: String(row.company_group),
+    companyName: String(row.company_name),
+    companyPhone: textOrEmpty(row.company_phone),
+    companyMail: textOrEmpty(row.company_mail),
+    companyNpwp: textOrEmpty(row.company_npwp),
+    businessLicense: textOrEmpty(row.business_license),
+    initial: String(row.initial),
+    ...stamps(row),
+  }),
+  sortable: { companyName: 't."company_name"', initial: 't."initial"', group: 't."company_group"', companyGroup: 't."company_group"', ...STAMP_SORT },
+  defaultSort: 't."company_name" ASC',
+  uniques: [{ field: 'companyName', columns: ['company_name'], message: 'Nama mitra (companyName) sudah digunakan' }],
+};
+
+@Injectable()
+export class PartnersService implements CrudService {
+  constructor(private readonly store: RecordStore) {}
+
+  list(query: Query): Promise<{ data: PartnerView[]; page: PageMeta }> {
+    const search = searchText(query);
+    const filters = new SqlParams()
+      .filter(search && containsPattern(search), (value) => `t."company_name" ILIKE ${value}`)
+      .filter(choiceFilter(query, ['group', 'companyGroup'], CRM_PARTNER_GROUPS), (value) => `t."company_group" = ${value}`);
+    return this.store.list(PARTNERS, filters, parsePagination(query), parseSort(query, PARTNERS.sortable, PARTNERS.defaultSort));
+  }
+
+  get(id: string): Promise<PartnerView> {
+    return this.store.get(PARTNERS, id);
+  }
+
+  async create(body: unknown, actor: Actor): Promise<PartnerView> {
+    return this.store.create(PARTNERS, await columns(body), actor);
+  }
+
+  async update(id: string, body: unknown, actor: Actor): Promise<PartnerView> {
+    return this.store.update(PARTNERS, id, await columns(body), actor);
+  }
+
+  remove(id: string, actor: Actor) {
+    return this.store.remove(PARTNERS, id, actor);
+  }
+}
+
+async function columns(raw: unknown): Promise<Row> {
+  const body = await validateBody(PartnerBody, withAliases(raw, { group: ['companyGroup'] }));
+  return {
+    company_group: body.group,
+    company_name: body.companyName.trim(),
+    company_phone: optionalText(body.companyPhone),
+    company_mail: optionalText(body.companyMail),
+    company_npwp: optionalText(body.companyNpwp),
+    business_license: optionalText(body.businessLicense),
+    initial: body.initial.trim(),
+  };
+}

@@ -1,0 +1,34 @@
+import { CRM_AREAS, CRM_POWER_PLANT_GROUPS } from '@gerbang/contracts';
+import { FiniteNumber, OneOf, Required, Text, Uuid } from '../../common/rules.js';
+
+/** POST and PUT /v1/powerplants, after the document's other spellings are mapped (see PowerPlantsService). */
+export class PowerPlantBody {
+  @Required()
+  @Text(200)
+  name!: string;
+
+  /** A customer's id. */
+  @Required()
+  @Uuid()
+  ownerId!: string;
+
+  @Required()
+  @OneOf(Object.keys(CRM_POWER_PLANT_GROUPS))
+  ownerGroup!: string;
+
+  @OneOf(Object.keys(CRM_AREAS))
+  area?: string | null;
+
+  @Required()
+  @FiniteNumber()
+  latitude!: number;
+
+  @Required()
+  @FiniteNumber()
+  longitude!: number;
+
+  /** A location of type unloadingPoint. */
+  @Required()
+  @Uuid()
+  unloadingLocationId!: string;
+}

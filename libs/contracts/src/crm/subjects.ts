@@ -1,0 +1,54 @@
+/**
+ * crm-masterdata subjects, `crm.<resource>.<action>.v1`, all request-reply (the gateway's
+ * ServiceRequest in, a ServiceReply out). A published subject is never renamed without a
+ * migration plan: old and new names are served side by side until every caller has moved.
+ */
+export const CRM_SUBJECTS = {
+  customersList: 'crm.customers.list.v1',
+  customersGet: 'crm.customers.get.v1',
+  customersCreate: 'crm.customers.create.v1',
+  customersUpdate: 'crm.customers.update.v1',
+  customersDelete: 'crm.customers.delete.v1',
+
+  partnersList: 'crm.partners.list.v1',
+  partnersGet: 'crm.partners.get.v1',
+  partnersCreate: 'crm.partners.create.v1',
+  partnersUpdate: 'crm.partners.update.v1',
+  partnersDelete: 'crm.partners.delete.v1',
+
+  locationsList: 'crm.locations.list.v1',
+  locationsGet: 'crm.locations.get.v1',
+  locationsCreate: 'crm.locations.create.v1',
+  locationsUpdate: 'crm.locations.update.v1',
+  locationsDelete: 'crm.locations.delete.v1',
+
+  powerPlantsList: 'crm.power-plants.list.v1',
+  powerPlantsGet: 'crm.power-plants.get.v1',
+  powerPlantsCreate: 'crm.power-plants.create.v1',
+  powerPlantsUpdate: 'crm.power-plants.update.v1',
+  powerPlantsDelete: 'crm.power-plants.delete.v1',
+
+  transportationModesList: 'crm.transportation-modes.list.v1',
+  transportationModesGet: 'crm.transportation-modes.get.v1',
+  transportationModesCreate: 'crm.transportation-modes.create.v1',
+  transportationModesUpdate: 'crm.transportation-modes.update.v1',
+  transportationModesDelete: 'crm.transportation-modes.delete.v1',
+
+  vesselsList: 'crm.vessels.list.v1',
+  vesselsGet: 'crm.vessels.get.v1',
+  vesselsCreate: 'crm.vessels.create.v1',
+  vesselsUpdate: 'crm.vessels.update.v1',
+  vesselsDelete: 'crm.vessels.delete.v1',
+
+  exchangeRatesList: 'crm.exchange-rates.list.v1',
+  exchangeRatesGet: 'crm.exchange-rates.get.v1',
+  exchangeRatesCreate: 'crm.exchange-rates.create.v1',
+  exchangeRatesUpdate: 'crm.exchange-rates.update.v1',
+
+  fuelPricesList: 'crm.fuel-prices.list.v1',
+  fuelPricesGet: 'crm.fuel-prices.get.v1',
+  fuelPricesCreate: 'crm.fuel-prices.create.v1',
+  fuelPricesUpdate: 'crm.fuel-prices.update.v1',
+} as const;
+
+export type CrmSubject = (typeof CRM_SUBJECTS)[keyof typeof CRM_SUBJECTS];
