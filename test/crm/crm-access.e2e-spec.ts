@@ -1,23 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CRM_MASTERDATA_ROUTES, PRODUCT_PREFIX } from '@gerbang/contracts';
 import { decodeJwt } from 'jose';
-import pg from 'pg';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, CrmClient, startCrmSuite, type CrmSuite, type ProblemDetails } from './crm-client.js';
 
 // CRM access through the gateway: login in the crm realm, refresh rotation, logout, the
 // seeded resource x privilege catalog and the permission each route declares.
 describe('crm access', () => {
   let suite: CrmSuite;
-  let database: pg.Client;
 
   beforeAll(async () => {
     suite = await startCrmSuite();
-    database = new pg.Client({ connectionString: suite.fleet.databaseUrl });
-    await database.connect();
   });
 
   afterAll(async () => {
-    await database?.end();
     await suite?.stop();
   });
 
@@ -89,7 +84,7 @@ describe('crm access', () => {
 
   describe('seeded catalog', () => {
     it('holds the document table: groups, resources and privileges', async () => {
-      const { rows } = await database.query<{ group_name: string; name: string; privileges: string[] }>(
+      const { rows } = await suite.database.query<{ group_name: string; name: string; privileges: string[] }>(
         `SELECT r."group_name", r."name", array_agg(p."name" ORDER BY p."name") AS privileges
            FROM "auth"."resources" r JOIN "auth"."privileges" p ON p."resource_id" = r."id"
           WHERE r."realm" = 'crm' GROUP BY r."id" ORDER BY r."id"`,
@@ -117,7 +112,7 @@ describe('crm access', () => {
     });
 
     it('describes resources and privileges as the seed SQL does', async () => {
-      const { rows } = await database.query<{ resource: string; description: string }>(
+      const { rows } = await suite.database.query<{ resource: string; description: string }>(
         `SELECT r."name" AS resource, p."description" FROM "auth"."privileges" p JOIN "auth"."resources" r ON r."id" = p."resource_id"
           WHERE r."realm" = 'crm' AND (r."name", p."name") IN (('customer', 'create'), ('users', 'activation'), ('vessel', 'delete'), ('fuel-price', 'read'))
           ORDER BY r."name"`,
@@ -131,7 +126,7 @@ describe('crm access', () => {
     });
 
     it('gives the bootstrap admin a role with every privilege', async () => {
-      const { rows } = await database.query(
+      const { rows } = await suite.database.query(
         `SELECT r."name", r."all_privileges" FROM "auth"."roles" r JOIN "auth"."role_assignments" a ON a."role_id" = r."id"
            JOIN "auth"."users" u ON u."id" = a."user_id" WHERE u."realm" = 'crm' AND u."email" = $1`,
         [ADMIN_EMAIL],
@@ -140,7 +135,7 @@ describe('crm access', () => {
     });
 
     it('declares on every master and reference data route a permission of the catalog', async () => {
-      const { rows } = await database.query<{ permission: string }>(
+      const { rows } = await suite.database.query<{ permission: string }>(
         `SELECT r."name" || ':' || p."name" AS permission FROM "auth"."privileges" p JOIN "auth"."resources" r ON r."id" = p."resource_id" WHERE r."realm" = 'crm'`,
       );
       const catalog = new Set(rows.map((row) => row.permission));

@@ -2,6 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { AUTH_SUBJECTS } from '@gerbang/contracts';
 import { NatsRequester } from '@gerbang/runtime';
 import { startFleet, type TestFleet } from '@gerbang/testing';
+import pg from 'pg';
 
 /** Password of the crm realm's bootstrap admin in these suites. */
 export const ADMIN_EMAIL = 'admin@gerbang.local';
@@ -57,6 +58,8 @@ export interface CrmSuite {
   operator: NatsRequester;
   anonymous: CrmClient;
   admin: CrmClient;
+  /** The fleet's database, to look at what the services stored. */
+  database: pg.Client;
   login(email: string, password: string): Promise<CrmResponse>;
   /** A crm user whose only role grants exactly `permissions`, logged in. */
   userWith(permissions: string[]): Promise<CrmClient>;
@@ -78,7 +81,10 @@ export async function startCrmSuite(): Promise<CrmSuite> {
     return String(response.body.accessToken);
   };
   const admin = new CrmClient(fleet.gatewayUrl, await tokenOf(ADMIN_EMAIL, ADMIN_PASSWORD));
+  const database = new pg.Client({ connectionString: fleet.databaseUrl });
+  await database.connect();
   return {
+    database,
     fleet,
     nats,
     operator,
@@ -95,6 +101,7 @@ export async function startCrmSuite(): Promise<CrmSuite> {
       return new CrmClient(fleet.gatewayUrl, await tokenOf(email, password));
     },
     async stop() {
+      await database.end();
       await nats.close();
       await fleet.stop();
     },

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { startCrmSuite, type CrmClient, type CrmResponse, type CrmSuite, type ListBody, type ProblemDetails } from './crm-client.js';
 
 // Master data of spec/crm-batubara-niaga-api.md over the gateway, one test per business rule,
@@ -8,17 +7,13 @@ import { startCrmSuite, type CrmClient, type CrmResponse, type CrmSuite, type Li
 describe('crm master data', () => {
   let suite: CrmSuite;
   let admin: CrmClient;
-  let database: pg.Client;
 
   beforeAll(async () => {
     suite = await startCrmSuite();
     admin = suite.admin;
-    database = new pg.Client({ connectionString: suite.fleet.databaseUrl });
-    await database.connect();
   });
 
   afterAll(async () => {
-    await database?.end();
     await suite?.stop();
   });
 
@@ -548,7 +543,7 @@ describe('crm master data', () => {
     const renamed = customerBody();
     await admin.put(`/v1/customers/${created.id}`, renamed);
     await admin.delete(`/v1/customers/${created.id}`);
-    const { rows } = await database.query<{
+    const { rows } = await suite.database.query<{
       action: string;
       actor_name: string;
       actor_role: string;
@@ -583,7 +578,7 @@ describe('crm master data', () => {
     ]);
     const failed = await admin.post('/v1/customers', customerBody({ companyName: renamed.companyName, companyNpwp: 'x' }));
     expect(failed.status).toBe(400);
-    const { rows: total } = await database.query(`SELECT count(*)::int AS n FROM "crm"."audit_logs" WHERE "entity_id" = $1`, [created.id]);
+    const { rows: total } = await suite.database.query(`SELECT count(*)::int AS n FROM "crm"."audit_logs" WHERE "entity_id" = $1`, [created.id]);
     expect(total).toEqual([{ n: 3 }]);
   });
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { startCrmSuite, type CrmClient, type CrmResponse, type CrmSuite, type ListBody, type ProblemDetails } from './crm-client.js';
 
 // Reference data of spec/crm-batubara-niaga-api.md over the gateway: exchange rate references
@@ -8,17 +7,13 @@ import { startCrmSuite, type CrmClient, type CrmResponse, type CrmSuite, type Li
 describe('crm reference data', () => {
   let suite: CrmSuite;
   let admin: CrmClient;
-  let database: pg.Client;
 
   beforeAll(async () => {
     suite = await startCrmSuite();
     admin = suite.admin;
-    database = new pg.Client({ connectionString: suite.fleet.databaseUrl });
-    await database.connect();
   });
 
   afterAll(async () => {
-    await database?.end();
     await suite?.stop();
   });
 
@@ -160,7 +155,7 @@ describe('crm reference data', () => {
     });
 
     it('audits each write with the reference before and after', async () => {
-      const { rows } = await database.query<{ action: string; before: { periodAverage: number } | null; after: { periodAverage: number } }>(
+      const { rows } = await suite.database.query<{ action: string; before: { periodAverage: number } | null; after: { periodAverage: number } }>(
         `SELECT a."action", a."before", a."after" FROM "crm"."audit_logs" a JOIN "crm"."exchange_rate_references" r ON r."id" = a."entity_id"
           WHERE a."entity" = 'exchange-rate' AND r."year_period" = 2025 AND r."month_period" = 1 AND r."exchange_reference" = 'jisdor' ORDER BY a."id"`,
       );

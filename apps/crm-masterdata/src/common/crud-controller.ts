@@ -1,6 +1,6 @@
 import { Controller, Inject, type Type } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import type { PageMeta, ServiceReply, ServiceRequest } from '@gerbang/contracts';
+import type { CrmCrudSubjects, PageMeta, ServiceReply, ServiceRequest } from '@gerbang/contracts';
 import { actorOf, type Actor } from './caller.js';
 import type { Query } from './list-query.js';
 
@@ -13,20 +13,12 @@ export interface CrudService {
   remove?(key: string, actor: Actor): Promise<unknown>;
 }
 
-export interface CrudSubjects {
-  list: string;
-  get: string;
-  create: string;
-  update: string;
-  delete?: string;
-}
-
 /**
  * Builds the NATS controller of one resource: every handler first establishes the crm user
  * (the gateway has checked the permission), then calls the service. The message patterns
  * are attached per subject below, so a resource without delete has no delete handler.
  */
-export function crudController(name: string, subjects: CrudSubjects, service: Type<CrudService>, keyParameter = 'id'): Type<unknown> {
+export function crudController(name: string, subjects: CrmCrudSubjects, service: Type<CrudService>, keyParameter = 'id'): Type<unknown> {
   const keyOf = (request: ServiceRequest) => String(request.params?.[keyParameter] ?? '');
 
   @Controller()

@@ -17,6 +17,11 @@ export class SqlParams {
     return this;
   }
 
+  /** `search`: a case-insensitive substring of `column`, taken literally. */
+  search(text: string | undefined, column: string): this {
+    return this.filter(text === undefined ? undefined : containsPattern(text), (pattern) => `${column} ILIKE ${pattern}`);
+  }
+
   get where(): string {
     return this.conditions.length > 0 ? `WHERE ${this.conditions.join(' AND ')}` : '';
   }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { PageMeta } from '@gerbang/contracts';
 import { optionalText, validateBody } from '../common/body.js';
-import type { Actor } from '../common/caller.js';
-import type { CrudService } from '../common/crud-controller.js';
-import { parsePagination, parseSort, searchText, type Query } from '../common/list-query.js';
-import { RecordStore, type RecordSpec, type Row } from '../common/record-store.js';
-import { containsPattern, SqlParams } from '../common/sql.js';
+import { searchText, type Query } from '../common/list-query.js';
+import { RecordService, type PreparedWrite } from '../common/record-service.js';
+import type { RecordSpec, Row } from '../common/record-store.js';
+import { SqlParams } from '../common/sql.js';
 import { STAMP_COLUMNS, STAMP_SORT, stamps, textOrEmpty } from '../common/views.js';
 import { CustomerBody } from './dto/customer.dto.js';
 
@@ -46,39 +44,24 @@ export const CUSTOMERS: RecordSpec<CustomerView> = {
 };
 
 @Injectable()
-export class CustomersService implements CrudService {
-  constructor(private readonly store: RecordStore) {}
+export class CustomersService extends RecordService<CustomerView> {
+  protected readonly spec = CUSTOMERS;
 
-  list(query: Query): Promise<{ data: CustomerView[]; page: PageMeta }> {
-    const search = searchText(query);
-    const filters = new SqlParams().filter(search && containsPattern(search), (value) => `t."company_name" ILIKE ${value}`);
-    return this.store.list(CUSTOMERS, filters, parsePagination(query), parseSort(query, CUSTOMERS.sortable, CUSTOMERS.defaultSort));
+  protected filters(query: Query): SqlParams {
+    return new SqlParams().search(searchText(query), 't."company_name"');
   }
 
-  get(id: string): Promise<CustomerView> {
-    return this.store.get(CUSTOMERS, id);
+  protected async prepare(raw: unknown): Promise<PreparedWrite> {
+    const body = await validateBody(CustomerBody, raw);
+    return {
+      values: {
+        company_name: body.companyName.trim(),
+        company_phone: optionalText(body.companyPhone),
+        company_mail: optionalText(body.companyMail),
+        company_address: optionalText(body.companyAddress),
+        company_npwp: optionalText(body.companyNpwp),
+        initial: body.initial.trim(),
+      },
+    };
   }
-
-  async create(body: unknown, actor: Actor): Promise<CustomerView> {
-    return this.store.create(CUSTOMERS, columns(await validateBody(CustomerBody, body)), actor);
-  }
-
-  async update(id: string, body: unknown, actor: Actor): Promise<CustomerView> {
-    return this.store.update(CUSTOMERS, id, columns(await validateBody(CustomerBody, body)), actor);
-  }
-
-  remove(id: string, actor: Actor) {
-    return this.store.remove(CUSTOMERS, id, actor);
-  }
-}
-
-function columns(body: CustomerBody): Row {
-  return {
-    company_name: body.companyName.trim(),
-    company_phone: optionalText(body.companyPhone),
-    company_mail: optionalText(body.companyMail),
-    company_address: optionalText(body.companyAddress),
-    company_npwp: optionalText(body.companyNpwp),
-    initial: body.initial.trim(),
-  };
 }

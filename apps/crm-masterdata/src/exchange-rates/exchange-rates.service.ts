@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CRM_EXCHANGE_REFERENCES, type PageMeta } from '@gerbang/contracts';
+import { CRM_EXCHANGE_REFERENCES } from '@gerbang/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { bodyRecord, digitsToNumber, validateBody, withAliases } from '../common/body.js';
 import type { Actor } from '../common/caller.js';
-import type { CrudService } from '../common/crud-controller.js';
 import { invalid, notFound } from '../common/errors.js';
-import { choiceFilter, integerFilter, parsePagination, parseSort, type Query } from '../common/list-query.js';
+import { choiceFilter, integerFilter, type Query } from '../common/list-query.js';
+import { RecordService, type PreparedWrite } from '../common/record-service.js';
 import { RecordStore, type RecordSpec, type Row } from '../common/record-store.js';
 import { isUuid, SqlParams } from '../common/sql.js';
 import { numberOrNull, STAMP_COLUMNS, STAMP_SORT, stamps } from '../common/views.js';
@@ -73,33 +73,60 @@ interface DailyRate {
 
 /** Exchange rate references: a month's daily rates of one reference (JISDOR or BI rate) and their average. */
 @Injectable()
-export class ExchangeRatesService implements CrudService {
-  constructor(
-    private readonly store: RecordStore,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+export class ExchangeRatesService extends RecordService<ExchangeRateView> {
+  protected readonly spec = EXCHANGE_RATES;
 
-  list(query: Query): Promise<{ data: ExchangeRateView[]; page: PageMeta }> {
-    const filters = new SqlParams()
+  constructor(
+    store: RecordStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    super(store);
+  }
+
+  protected filters(query: Query): SqlParams {
+    return new SqlParams()
       .filter(integerFilter(query, 'month', 1, 12), (value) => `t."month_period" = ${value}`)
       .filter(integerFilter(query, 'year', 1, 9999), (value) => `t."year_period" = ${value}`)
       .filter(choiceFilter(query, ['exchangeReference'], Object.keys(CRM_EXCHANGE_REFERENCES)), (value) => `t."exchange_reference" = ${value}`);
-    return this.store.list(EXCHANGE_RATES, filters, parsePagination(query), parseSort(query, EXCHANGE_RATES.sortable, EXCHANGE_RATES.defaultSort));
   }
 
-  async get(key: string): Promise<ExchangeRateView> {
-    return this.store.get(EXCHANGE_RATES, await this.resolve(key));
+  override async get(key: string): Promise<ExchangeRateView> {
+    return super.get(await this.resolve(key));
   }
 
-  async create(raw: unknown, actor: Actor): Promise<ExchangeRateView> {
-    const { values, rates } = await parse(raw);
-    return this.store.create(EXCHANGE_RATES, values, actor, { afterWrite: (manager, id) => replaceDailyRates(manager, id, rates) });
+  override async update(key: string, body: unknown, actor: Actor): Promise<ExchangeRateView> {
+    return super.update(await this.resolve(key), body, actor);
   }
 
-  async update(key: string, raw: unknown, actor: Actor): Promise<ExchangeRateView> {
-    const id = await this.resolve(key);
-    const { values, rates } = await parse(raw);
-    return this.store.update(EXCHANGE_RATES, id, values, actor, { afterWrite: (manager) => replaceDailyRates(manager, id, rates) });
+  protected async prepare(raw: unknown): Promise<PreparedWrite> {
+    const record = bodyRecord(raw);
+    const dailyRates = Array.isArray(record.dailyRates)
+      ? record.dailyRates.map((item: unknown) => withAliases(item, { exchangeRate: ['midRate', 'rate'] }))
+      : record.dailyRates;
+    const reference = Object.keys(CRM_EXCHANGE_REFERENCES).find((name) => name.toLowerCase() === String(record.exchangeReference).toLowerCase());
+    const body = await validateBody(ExchangeRateBody, {
+      ...record,
+      monthPeriod: digitsToNumber(record.monthPeriod),
+      yearPeriod: digitsToNumber(record.yearPeriod),
+      exchangeReference: reference ?? record.exchangeReference,
+      dailyRates,
+    });
+    const errors = dailyRateErrors(
+      body.yearPeriod,
+      body.monthPeriod,
+      body.dailyRates.map((rate) => rate.date),
+    );
+    if (errors.length > 0) throw invalid(errors);
+    const rates = body.dailyRates.map((rate) => ({ date: rate.date, exchangeRate: rate.exchangeRate }));
+    return {
+      values: {
+        month_period: body.monthPeriod,
+        year_period: body.yearPeriod,
+        exchange_reference: body.exchangeReference,
+        period_average: periodAverage(rates.map((rate) => rate.exchangeRate)),
+      },
+      options: { afterWrite: (manager, id) => replaceDailyRates(manager, id, rates) },
+    };
   }
 
   /** The id behind `{yyyy-mm-exchangeReference}` (or the id itself). */
@@ -115,37 +142,6 @@ export class ExchangeRatesService implements CrudService {
     if (rows.length === 0) throw notFound(LABEL);
     return String(rows[0]?.id);
   }
-}
-
-async function parse(raw: unknown): Promise<{ values: Row; rates: DailyRate[] }> {
-  const record = bodyRecord(raw);
-  const dailyRates = Array.isArray(record.dailyRates)
-    ? record.dailyRates.map((item: unknown) => withAliases(item, { exchangeRate: ['midRate', 'rate'] }))
-    : record.dailyRates;
-  const reference = Object.keys(CRM_EXCHANGE_REFERENCES).find((name) => name.toLowerCase() === String(record.exchangeReference).toLowerCase());
-  const body = await validateBody(ExchangeRateBody, {
-    ...record,
-    monthPeriod: digitsToNumber(record.monthPeriod),
-    yearPeriod: digitsToNumber(record.yearPeriod),
-    exchangeReference: reference ?? record.exchangeReference,
-    dailyRates,
-  });
-  const errors = dailyRateErrors(
-    body.yearPeriod,
-    body.monthPeriod,
-    body.dailyRates.map((rate) => rate.date),
-  );
-  if (errors.length > 0) throw invalid(errors);
-  const rates = body.dailyRates.map((rate) => ({ date: rate.date, exchangeRate: rate.exchangeRate }));
-  return {
-    values: {
-      month_period: body.monthPeriod,
-      year_period: body.yearPeriod,
-      exchange_reference: body.exchangeReference,
-      period_average: periodAverage(rates.map((rate) => rate.exchangeRate)),
-    },
-    rates,
-  };
 }
 
 /** The reference's daily rates become exactly `rates`; a date kept keeps its id. */

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { CRM_FUEL_PRICE_PERIODS, type FieldError, type PageMeta } from '@gerbang/contracts';
+import { CRM_FUEL_PRICE_PERIODS, type FieldError } from '@gerbang/contracts';
 import type { EntityManager } from 'typeorm';
 import { bodyRecord, digitsToNumber, validateBody, withAliases } from '../common/body.js';
-import type { Actor } from '../common/caller.js';
-import type { CrudService } from '../common/crud-controller.js';
 import { invalid } from '../common/errors.js';
-import { integerFilter, parsePagination, parseSort, type Query } from '../common/list-query.js';
-import { RecordStore, type RecordSpec, type Row } from '../common/record-store.js';
+import { integerFilter, type Query } from '../common/list-query.js';
+import { RecordService, type PreparedWrite } from '../common/record-service.js';
+import type { RecordSpec, Row } from '../common/record-store.js';
 import { SqlParams } from '../common/sql.js';
 import { STAMP_COLUMNS, STAMP_SORT, stamps } from '../common/views.js';
 import { FuelPriceBody, type FuelPriceItemBody } from './dto/fuel-price.dto.js';
@@ -45,57 +44,45 @@ export const FUEL_PRICES: RecordSpec<FuelPriceView> = {
 
 /** Fuel price references: per half month (period 1 or 2), the price of hsd, lsfo and hsfo in each area. */
 @Injectable()
-export class FuelPricesService implements CrudService {
-  constructor(private readonly store: RecordStore) {}
+export class FuelPricesService extends RecordService<FuelPriceView> {
+  protected readonly spec = FUEL_PRICES;
 
-  list(query: Query): Promise<{ data: FuelPriceView[]; page: PageMeta }> {
-    const filters = new SqlParams()
+  protected filters(query: Query): SqlParams {
+    return new SqlParams()
       .filter(integerFilter(query, 'period', 1, CRM_FUEL_PRICE_PERIODS.length), (value) => `t."period" = ${value}`)
       .filter(integerFilter(query, 'month', 1, 12), (value) => `t."month" = ${value}`)
       .filter(integerFilter(query, 'year', 1, 9999), (value) => `t."year" = ${value}`);
-    return this.store.list(FUEL_PRICES, filters, parsePagination(query), parseSort(query, FUEL_PRICES.sortable, FUEL_PRICES.defaultSort));
   }
 
-  get(id: string): Promise<FuelPriceView> {
-    return this.store.get(FUEL_PRICES, id);
+  protected async prepare(raw: unknown): Promise<PreparedWrite> {
+    const record = bodyRecord(raw);
+    const aliased = bodyRecord(withAliases(record, { fuelPrice: ['fuelPrices'] }));
+    const body = await validateBody(FuelPriceBody, {
+      ...aliased,
+      period: digitsToNumber(record.period),
+      month: digitsToNumber(record.month),
+      year: digitsToNumber(record.year),
+    });
+    // Three items, each of a different type, is exactly one of each of the three types.
+    const seen = new Set<string>();
+    const duplicates: FieldError[] = [];
+    body.fuelPrice.forEach((item, index) => {
+      if (seen.has(item.fuelType)) {
+        duplicates.push({
+          field: `fuelPrice.${index}.fuelType`,
+          message: `fuelType ${item.fuelType} sudah ada di fuelPrice`,
+          constraint: 'unique',
+          value: item.fuelType,
+        });
+      }
+      seen.add(item.fuelType);
+    });
+    if (duplicates.length > 0) throw invalid(duplicates);
+    return {
+      values: { period: body.period, month: body.month, year: body.year },
+      options: { afterWrite: (manager, id) => replacePrices(manager, id, body.fuelPrice) },
+    };
   }
-
-  async create(raw: unknown, actor: Actor): Promise<FuelPriceView> {
-    const { values, prices } = await parse(raw);
-    return this.store.create(FUEL_PRICES, values, actor, { afterWrite: (manager, id) => replacePrices(manager, id, prices) });
-  }
-
-  async update(id: string, raw: unknown, actor: Actor): Promise<FuelPriceView> {
-    const { values, prices } = await parse(raw);
-    return this.store.update(FUEL_PRICES, id, values, actor, { afterWrite: (manager) => replacePrices(manager, id, prices) });
-  }
-}
-
-async function parse(raw: unknown): Promise<{ values: Row; prices: FuelPriceItemBody[] }> {
-  const record = bodyRecord(raw);
-  const aliased = bodyRecord(withAliases(record, { fuelPrice: ['fuelPrices'] }));
-  const body = await validateBody(FuelPriceBody, {
-    ...aliased,
-    period: digitsToNumber(record.period),
-    month: digitsToNumber(record.month),
-    year: digitsToNumber(record.year),
-  });
-  // Three items, each of a different type, is exactly one of each of the three types.
-  const seen = new Set<string>();
-  const duplicates: FieldError[] = [];
-  body.fuelPrice.forEach((item, index) => {
-    if (seen.has(item.fuelType)) {
-      duplicates.push({
-        field: `fuelPrice.${index}.fuelType`,
-        message: `fuelType ${item.fuelType} sudah ada di fuelPrice`,
-        constraint: 'unique',
-        value: item.fuelType,
-      });
-    }
-    seen.add(item.fuelType);
-  });
-  if (duplicates.length > 0) throw invalid(duplicates);
-  return { values: { period: body.period, month: body.month, year: body.year }, prices: body.fuelPrice };
 }
 
 /** The reference's prices become exactly `prices`; a fuel type kept keeps its id. */

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { CRM_AREAS, CRM_LOCATION_TYPES, type CrmLocationType, type PageMeta } from '@gerbang/contracts';
+import { CRM_AREAS, CRM_LOCATION_TYPES, type CrmLocationType } from '@gerbang/contracts';
 import type { EntityManager } from 'typeorm';
 import { validateBody, withAliases } from '../common/body.js';
-import type { Actor } from '../common/caller.js';
-import type { CrudService } from '../common/crud-controller.js';
 import { conflict } from '../common/errors.js';
-import { choiceFilter, parsePagination, parseSort, queryValue, searchText, type Query } from '../common/list-query.js';
-import { RecordStore, type RecordSpec, type Row } from '../common/record-store.js';
-import { containsPattern, SqlParams } from '../common/sql.js';
+import { choiceFilter, queryValue, searchText, type Query } from '../common/list-query.js';
+import { RecordService, type PreparedWrite } from '../common/record-service.js';
+import type { RecordSpec, Row } from '../common/record-store.js';
+import { SqlParams } from '../common/sql.js';
 import { STAMP_COLUMNS, STAMP_SORT, stamps } from '../common/views.js';
 import { requireIndonesianPosition } from '../geo/position.js';
 import { isArealessType, LocationBody } from './dto/location.dto.js';
@@ -49,37 +48,31 @@ export const LOCATIONS: RecordSpec<LocationView> = {
 const TYPE_ALIASES: Record<string, CrmLocationType> = { unloadingFunction: 'unloadingPoint' };
 
 @Injectable()
-export class LocationsService implements CrudService {
-  constructor(private readonly store: RecordStore) {}
+export class LocationsService extends RecordService<LocationView> {
+  protected readonly spec = LOCATIONS;
 
-  list(query: Query): Promise<{ data: LocationView[]; page: PageMeta }> {
-    const search = searchText(query);
+  protected filters(query: Query): SqlParams {
     const typeText = queryValue(query, 'type', 'functionLocation');
     const typeQuery = { type: typeText && (TYPE_ALIASES[typeText] ?? typeText) };
-    const filters = new SqlParams()
-      .filter(search && containsPattern(search), (value) => `t."name" ILIKE ${value}`)
+    return new SqlParams()
+      .search(searchText(query), 't."name"')
       .filter(choiceFilter(typeQuery, ['type'], Object.keys(CRM_LOCATION_TYPES)), (value) => `t."type" = ${value}`)
       .filter(choiceFilter(query, ['area'], Object.keys(CRM_AREAS)), (value) => `t."area" = ${value}`);
-    return this.store.list(LOCATIONS, filters, parsePagination(query), parseSort(query, LOCATIONS.sortable, LOCATIONS.defaultSort));
   }
 
-  get(id: string): Promise<LocationView> {
-    return this.store.get(LOCATIONS, id);
-  }
-
-  async create(body: unknown, actor: Actor): Promise<LocationView> {
-    return this.store.create(LOCATIONS, await columns(body), actor);
-  }
-
-  async update(id: string, body: unknown, actor: Actor): Promise<LocationView> {
-    const values = await columns(body);
-    return this.store.update(LOCATIONS, id, values, actor, {
-      afterWrite: (manager) => (values.type === 'unloadingPoint' ? Promise.resolve() : assertNotUnloadingLocation(manager, id)),
-    });
-  }
-
-  remove(id: string, actor: Actor) {
-    return this.store.remove(LOCATIONS, id, actor);
+  protected async prepare(raw: unknown, id: string | null): Promise<PreparedWrite> {
+    const body = await validateBody(LocationBody, withAliases(raw, { type: ['functionLocation', 'fuctionLocation'] }));
+    const values = {
+      name: body.name.trim(),
+      type: body.type,
+      area: isArealessType(body.type) ? null : body.area,
+      latitude: body.latitude,
+      longitude: body.longitude,
+      timezone: requireIndonesianPosition(body.latitude, body.longitude),
+    };
+    // Only an existing location can be some power plant's unloading location.
+    const keepsUnloading = id === null || values.type === 'unloadingPoint';
+    return { values, options: keepsUnloading ? {} : { afterWrite: (manager) => assertNotUnloadingLocation(manager, id) } };
   }
 }
 
@@ -91,16 +84,4 @@ async function assertNotUnloadingLocation(manager: EntityManager, id: string): P
   if (rows.length === 0) return;
   const message = `type harus tetap unloadingPoint karena lokasi ini adalah lokasi bongkar Pembangkit: ${rows.map((row) => row.name).join(', ')}`;
   throw conflict(message, [{ field: 'type', message, constraint: 'referenced', value: '' }]);
-}
-
-async function columns(raw: unknown): Promise<Row> {
-  const body = await validateBody(LocationBody, withAliases(raw, { type: ['functionLocation', 'fuctionLocation'] }));
-  return {
-    name: body.name.trim(),
-    type: body.type,
-    area: isArealessType(body.type) ? null : body.area,
-    latitude: body.latitude,
-    longitude: body.longitude,
-    timezone: requireIndonesianPosition(body.latitude, body.longitude),
-  };
 }

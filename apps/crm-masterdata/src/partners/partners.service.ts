@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CRM_PARTNER_GROUPS, type PageMeta } from '@gerbang/contracts';
+import { CRM_PARTNER_GROUPS } from '@gerbang/contracts';
 import { optionalText, validateBody, withAliases } from '../common/body.js';
-import type { Actor } from '../common/caller.js';
-import type { CrudService } from '../common/crud-controller.js';
-import { choiceFilter, parsePagination, parseSort, searchText, type Query } from '../common/list-query.js';
-import { RecordStore, type RecordSpec, type Row } from '../common/record-store.js';
-import { containsPattern, SqlParams } from '../common/sql.js';
+import { choiceFilter, searchText, type Query } from '../common/list-query.js';
+import { RecordService, type PreparedWrite } from '../common/record-service.js';
+import type { RecordSpec, Row } from '../common/record-store.js';
+import { SqlParams } from '../common/sql.js';
 import { STAMP_COLUMNS, STAMP_SORT, stamps, textOrEmpty } from '../common/views.js';
 import { PartnerBody } from './dto/partner.dto.js';
 
@@ -44,43 +43,27 @@ export const PARTNERS: RecordSpec<PartnerView> = {
 };
 
 @Injectable()
-export class PartnersService implements CrudService {
-  constructor(private readonly store: RecordStore) {}
+export class PartnersService extends RecordService<PartnerView> {
+  protected readonly spec = PARTNERS;
 
-  list(query: Query): Promise<{ data: PartnerView[]; page: PageMeta }> {
-    const search = searchText(query);
-    const filters = new SqlParams()
-      .filter(search && containsPattern(search), (value) => `t."company_name" ILIKE ${value}`)
+  protected filters(query: Query): SqlParams {
+    return new SqlParams()
+      .search(searchText(query), 't."company_name"')
       .filter(choiceFilter(query, ['group', 'companyGroup'], CRM_PARTNER_GROUPS), (value) => `t."company_group" = ${value}`);
-    return this.store.list(PARTNERS, filters, parsePagination(query), parseSort(query, PARTNERS.sortable, PARTNERS.defaultSort));
   }
 
-  get(id: string): Promise<PartnerView> {
-    return this.store.get(PARTNERS, id);
+  protected async prepare(raw: unknown): Promise<PreparedWrite> {
+    const body = await validateBody(PartnerBody, withAliases(raw, { group: ['companyGroup'] }));
+    return {
+      values: {
+        company_group: body.group,
+        company_name: body.companyName.trim(),
+        company_phone: optionalText(body.companyPhone),
+        company_mail: optionalText(body.companyMail),
+        company_npwp: optionalText(body.companyNpwp),
+        business_license: optionalText(body.businessLicense),
+        initial: body.initial.trim(),
+      },
+    };
   }
-
-  async create(body: unknown, actor: Actor): Promise<PartnerView> {
-    return this.store.create(PARTNERS, await columns(body), actor);
-  }
-
-  async update(id: string, body: unknown, actor: Actor): Promise<PartnerView> {
-    return this.store.update(PARTNERS, id, await columns(body), actor);
-  }
-
-  remove(id: string, actor: Actor) {
-    return this.store.remove(PARTNERS, id, actor);
-  }
-}
-
-async function columns(raw: unknown): Promise<Row> {
-  const body = await validateBody(PartnerBody, withAliases(raw, { group: ['companyGroup'] }));
-  return {
-    company_group: body.group,
-    company_name: body.companyName.trim(),
-    company_phone: optionalText(body.companyPhone),
-    company_mail: optionalText(body.companyMail),
-    company_npwp: optionalText(body.companyNpwp),
-    business_license: optionalText(body.businessLicense),
-    initial: body.initial.trim(),
-  };
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { CRM_POWER_PLANT_GROUPS, type FieldError, type PageMeta } from '@gerbang/contracts';
+import { CRM_POWER_PLANT_GROUPS, type FieldError } from '@gerbang/contracts';
 import type { EntityManager } from 'typeorm';
 import { bodyRecord, optionalText, validateBody, withAliases } from '../common/body.js';
-import type { Actor } from '../common/caller.js';
-import type { CrudService } from '../common/crud-controller.js';
 import { invalid } from '../common/errors.js';
-import { choiceFilter, idFilter, parsePagination, parseSort, searchText, type Query } from '../common/list-query.js';
-import { RecordStore, type RecordSpec, type Row } from '../common/record-store.js';
-import { containsPattern, SqlParams } from '../common/sql.js';
+import { choiceFilter, idFilter, searchText, type Query } from '../common/list-query.js';
+import { RecordService, type PreparedWrite } from '../common/record-service.js';
+import type { RecordSpec, Row } from '../common/record-store.js';
+import { SqlParams } from '../common/sql.js';
 import { STAMP_COLUMNS, STAMP_SORT, stamps } from '../common/views.js';
 import { requireIndonesianPosition } from '../geo/position.js';
 import { PowerPlantBody } from './dto/power-plant.dto.js';
@@ -64,40 +63,20 @@ const ALIASES = {
 };
 
 @Injectable()
-export class PowerPlantsService implements CrudService {
-  constructor(private readonly store: RecordStore) {}
+export class PowerPlantsService extends RecordService<PowerPlantView> {
+  protected readonly spec = POWER_PLANTS;
 
-  list(query: Query): Promise<{ data: PowerPlantView[]; page: PageMeta }> {
-    const search = searchText(query);
-    const filters = new SqlParams()
-      .filter(search && containsPattern(search), (value) => `t."name" ILIKE ${value}`)
+  protected filters(query: Query): SqlParams {
+    return new SqlParams()
+      .search(searchText(query), 't."name"')
       .filter(idFilter(query, ['powerPlantOwnerId', 'ownerId', 'customerId']), (value) => `t."owner_id" = ${value}::uuid`)
       .filter(choiceFilter(query, ['powerPlantGroup', 'ownerGroup'], Object.keys(CRM_POWER_PLANT_GROUPS)), (value) => `t."owner_group" = ${value}`);
-    return this.store.list(POWER_PLANTS, filters, parsePagination(query), parseSort(query, POWER_PLANTS.sortable, POWER_PLANTS.defaultSort));
   }
 
-  get(id: string): Promise<PowerPlantView> {
-    return this.store.get(POWER_PLANTS, id);
-  }
-
-  async create(body: unknown, actor: Actor): Promise<PowerPlantView> {
-    const values = await this.columns(body);
-    return this.store.create(POWER_PLANTS, values, actor, { beforeWrite: (manager) => this.assertReferences(manager, values) });
-  }
-
-  async update(id: string, body: unknown, actor: Actor): Promise<PowerPlantView> {
-    const values = await this.columns(body);
-    return this.store.update(POWER_PLANTS, id, values, actor, { beforeWrite: (manager) => this.assertReferences(manager, values) });
-  }
-
-  remove(id: string, actor: Actor) {
-    return this.store.remove(POWER_PLANTS, id, actor);
-  }
-
-  private async columns(raw: unknown): Promise<Row> {
+  protected async prepare(raw: unknown): Promise<PreparedWrite> {
     const body = await validateBody(PowerPlantBody, withAliases(withNestedIds(raw), ALIASES));
     requireIndonesianPosition(body.latitude, body.longitude);
-    return {
+    const values = {
       name: body.name.trim(),
       owner_id: body.ownerId,
       owner_group: body.ownerGroup,
@@ -106,6 +85,7 @@ export class PowerPlantsService implements CrudService {
       longitude: body.longitude,
       unloading_location_id: body.unloadingLocationId,
     };
+    return { values, options: { beforeWrite: (manager) => this.assertReferences(manager, values) } };
   }
 
   /** The owner is a customer and the unloading location an unloadingPoint; both stay locked until the write commits. */

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CRM_VESSEL_TYPES, type PageMeta } from '@gerbang/contracts';
+import { CRM_VESSEL_TYPES } from '@gerbang/contracts';
 import { optionalText, validateBody } from '../common/body.js';
-import type { Actor } from '../common/caller.js';
-import type { CrudService } from '../common/crud-controller.js';
-import { choiceFilter, parsePagination, parseSort, searchText, type Query } from '../common/list-query.js';
-import { RecordStore, type RecordSpec, type Row } from '../common/record-store.js';
-import { containsPattern, SqlParams } from '../common/sql.js';
+import { choiceFilter, searchText, type Query } from '../common/list-query.js';
+import { RecordService, type PreparedWrite } from '../common/record-service.js';
+import type { RecordSpec, Row } from '../common/record-store.js';
+import { SqlParams } from '../common/sql.js';
 import { numberOrNull, STAMP_COLUMNS, STAMP_SORT, stamps, textOrEmpty } from '../common/views.js';
 import { VesselBody } from './dto/vessel.dto.js';
 
@@ -66,50 +65,34 @@ export const VESSELS: RecordSpec<VesselView> = {
 };
 
 @Injectable()
-export class VesselsService implements CrudService {
-  constructor(private readonly store: RecordStore) {}
+export class VesselsService extends RecordService<VesselView> {
+  protected readonly spec = VESSELS;
 
-  list(query: Query): Promise<{ data: VesselView[]; page: PageMeta }> {
-    const search = searchText(query);
-    const filters = new SqlParams()
-      .filter(search && containsPattern(search), (value) => `t."name" ILIKE ${value}`)
+  protected filters(query: Query): SqlParams {
+    return new SqlParams()
+      .search(searchText(query), 't."name"')
       .filter(choiceFilter(query, ['type', 'vesselType'], Object.keys(CRM_VESSEL_TYPES)), (value) => `t."vessel_type" = ${value}`);
-    return this.store.list(VESSELS, filters, parsePagination(query), parseSort(query, VESSELS.sortable, VESSELS.defaultSort));
   }
 
-  get(id: string): Promise<VesselView> {
-    return this.store.get(VESSELS, id);
-  }
-
-  async create(body: unknown, actor: Actor): Promise<VesselView> {
-    return this.store.create(VESSELS, await columns(body), actor);
-  }
-
-  async update(id: string, body: unknown, actor: Actor): Promise<VesselView> {
-    return this.store.update(VESSELS, id, await columns(body), actor);
-  }
-
-  remove(id: string, actor: Actor) {
-    return this.store.remove(VESSELS, id, actor);
+  protected async prepare(raw: unknown): Promise<PreparedWrite> {
+    const body = await validateBody(VesselBody, raw);
+    return {
+      values: {
+        name: body.name.trim(),
+        initial: optionalText(body.initial),
+        port_of_register: optionalText(body.portOfRegister),
+        imo_id: digitsOrNull(body.imoId),
+        mmsi_no: digitsOrNull(body.mmsiNo),
+        vessel_type: body.vesselType,
+        speed: body.speed ?? null,
+        capacity: body.capacity ?? null,
+        production_year: body.productionYear ?? null,
+        pic: optionalText(body.pic),
+        pic_contact: optionalText(body.picContact),
+      },
+    };
   }
 }
 
 const digitsOrNull = (value: number | string | null | undefined): string | null =>
   value === null || value === undefined || value === '' ? null : String(value).trim();
-
-async function columns(raw: unknown): Promise<Row> {
-  const body = await validateBody(VesselBody, raw);
-  return {
-    name: body.name.trim(),
-    initial: optionalText(body.initial),
-    port_of_register: optionalText(body.portOfRegister),
-    imo_id: digitsOrNull(body.imoId),
-    mmsi_no: digitsOrNull(body.mmsiNo),
-    vessel_type: body.vesselType,
-    speed: body.speed ?? null,
-    capacity: body.capacity ?? null,
-    production_year: body.productionYear ?? null,
-    pic: optionalText(body.pic),
-    pic_contact: optionalText(body.picContact),
-  };
-}

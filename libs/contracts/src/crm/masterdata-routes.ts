@@ -10,7 +10,7 @@ import {
   CRM_RESOURCES,
   CRM_VESSEL_TYPES,
 } from './enums.js';
-import { CRM_SUBJECTS as S } from './subjects.js';
+import { crmCrudSubjects, type CrmCrudSubjects } from './subjects.js';
 
 /** Largest `limit` (or `size`) a list serves; larger values are refused. */
 export const CRM_MAX_PAGE_LIMIT = 100;
@@ -58,7 +58,7 @@ interface ResourceRoutes {
   listAliases?: string[];
   /** Other spellings of the item path the document uses for GET. */
   getAliases?: string[];
-  subjects: { list: string; get: string; create: string; update: string; delete?: string };
+  subjects: CrmCrudSubjects;
   label: string;
   schema: Record<string, unknown>;
   example: Record<string, unknown>;
@@ -229,7 +229,7 @@ const masterDataRoutes: RouteDefinition[] = [
   ...resourceRoutes({
     resource: CRM_RESOURCES.customer,
     path: '/v1/customers',
-    subjects: { list: S.customersList, get: S.customersGet, create: S.customersCreate, update: S.customersUpdate, delete: S.customersDelete },
+    subjects: crmCrudSubjects('customers'),
     label: 'Pelanggan / Customers',
     example: customer,
     query: [search('companyName')],
@@ -250,7 +250,7 @@ const masterDataRoutes: RouteDefinition[] = [
   ...resourceRoutes({
     resource: CRM_RESOURCES.partner,
     path: '/v1/partners',
-    subjects: { list: S.partnersList, get: S.partnersGet, create: S.partnersCreate, update: S.partnersUpdate, delete: S.partnersDelete },
+    subjects: crmCrudSubjects('partners'),
     label: 'Mitra / Partners',
     example: partner,
     query: [search('companyName'), enumParameter('group', CRM_PARTNER_GROUPS, 'Partner group (`companyGroup` accepted too).')],
@@ -273,7 +273,7 @@ const masterDataRoutes: RouteDefinition[] = [
     resource: CRM_RESOURCES.location,
     path: '/v1/locations',
     listAliases: ['/v1/locations/'],
-    subjects: { list: S.locationsList, get: S.locationsGet, create: S.locationsCreate, update: S.locationsUpdate, delete: S.locationsDelete },
+    subjects: crmCrudSubjects('locations'),
     label: 'Lokasi / Locations',
     example: location,
     query: [
@@ -302,7 +302,7 @@ const masterDataRoutes: RouteDefinition[] = [
     resource: CRM_RESOURCES.powerPlant,
     path: '/v1/powerplants',
     listAliases: ['/v1/powerplants/'],
-    subjects: { list: S.powerPlantsList, get: S.powerPlantsGet, create: S.powerPlantsCreate, update: S.powerPlantsUpdate, delete: S.powerPlantsDelete },
+    subjects: crmCrudSubjects('powerPlants'),
     label: 'Pembangkit / Power Plants',
     example: powerPlant,
     query: [
@@ -330,13 +330,7 @@ const masterDataRoutes: RouteDefinition[] = [
     path: '/v1/transportationModes',
     listAliases: ['/v1/transportationModes/'],
     getAliases: ['/v1/transportationmodes/:id'],
-    subjects: {
-      list: S.transportationModesList,
-      get: S.transportationModesGet,
-      create: S.transportationModesCreate,
-      update: S.transportationModesUpdate,
-      delete: S.transportationModesDelete,
-    },
+    subjects: crmCrudSubjects('transportationModes'),
     label: 'Moda Transportasi / Transportation Modes',
     example: transportationMode,
     updateDescription:
@@ -362,7 +356,7 @@ const masterDataRoutes: RouteDefinition[] = [
     resource: CRM_RESOURCES.vessel,
     path: '/v1/vessels',
     listAliases: ['/v1/vessels/'],
-    subjects: { list: S.vesselsList, get: S.vesselsGet, create: S.vesselsCreate, update: S.vesselsUpdate, delete: S.vesselsDelete },
+    subjects: crmCrudSubjects('vessels'),
     label: 'Kapal / Vessels',
     example: vessel,
     query: [search('name'), enumParameter('type', Object.keys(CRM_VESSEL_TYPES), 'Vessel type (`vesselType` accepted too).')],
@@ -396,7 +390,7 @@ const referenceDataRoutes: RouteDefinition[] = [
       name: 'period',
       doc: { description: '`{yyyy-mm-exchangeReference}`, e.g. `2025-01-jisdor` (the reference id is accepted too)', example: '2025-01-jisdor' },
     },
-    subjects: { list: S.exchangeRatesList, get: S.exchangeRatesGet, create: S.exchangeRatesCreate, update: S.exchangeRatesUpdate },
+    subjects: crmCrudSubjects('exchangeRates'),
     label: 'Referensi Exchange Rate',
     example: exchangeRate,
     query: [
@@ -431,7 +425,7 @@ const referenceDataRoutes: RouteDefinition[] = [
     resource: CRM_RESOURCES.fuelPrice,
     path: '/v1/fuelPriceReferences',
     listAliases: ['/v1/fuelPriceReferences/'],
-    subjects: { list: S.fuelPricesList, get: S.fuelPricesGet, create: S.fuelPricesCreate, update: S.fuelPricesUpdate },
+    subjects: crmCrudSubjects('fuelPrices'),
     label: 'Referensi Harga BBM',
     example: fuelPrice,
     query: [

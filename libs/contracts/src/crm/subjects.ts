@@ -52,3 +52,27 @@ export const CRM_SUBJECTS = {
 } as const;
 
 export type CrmSubject = (typeof CRM_SUBJECTS)[keyof typeof CRM_SUBJECTS];
+
+/** A resource by the prefix of its CRM_SUBJECTS keys (`customers`, `powerPlants`). */
+export type CrmResourceName = (keyof typeof CRM_SUBJECTS extends infer K ? (K extends `${infer Name}List` ? Name : never) : never) & string;
+
+export interface CrmCrudSubjects {
+  list: string;
+  get: string;
+  create: string;
+  update: string;
+  /** Absent where the catalog grants no delete (reference data). */
+  delete?: string;
+}
+
+/** The list, get, create, update and (where there is one) delete subjects of a resource. */
+export function crmCrudSubjects(resource: CrmResourceName): CrmCrudSubjects {
+  const subjects: Partial<Record<string, string>> = CRM_SUBJECTS;
+  const required = (action: string): string => {
+    const subject = subjects[`${resource}${action}`];
+    if (!subject) throw new Error(`CRM_SUBJECTS has no ${resource}${action}`);
+    return subject;
+  };
+  const remove = subjects[`${resource}Delete`];
+  return { list: required('List'), get: required('Get'), create: required('Create'), update: required('Update'), ...(remove ? { delete: remove } : {}) };
+}

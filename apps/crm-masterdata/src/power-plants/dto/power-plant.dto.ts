@@ -1,8 +1,9 @@
 import { CRM_AREAS, CRM_POWER_PLANT_GROUPS } from '@gerbang/contracts';
-import { FiniteNumber, OneOf, Required, Text, Uuid } from '../../common/rules.js';
+import { OneOf, Required, Text, Uuid } from '../../common/rules.js';
+import { PositionBody } from '../../geo/position.dto.js';
 
 /** POST and PUT /v1/powerplants, after the document's other spellings are mapped (see PowerPlantsService). */
-export class PowerPlantBody {
+export class PowerPlantBody extends PositionBody {
   @Required()
   @Text(200)
   name!: string;
@@ -18,14 +19,6 @@ export class PowerPlantBody {
 
   @OneOf(Object.keys(CRM_AREAS))
   area?: string | null;
-
-  @Required()
-  @FiniteNumber()
-  latitude!: number;
-
-  @Required()
-  @FiniteNumber()
-  longitude!: number;
 
   /** A location of type unloadingPoint. */
   @Required()
