@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { AUTH_SUBJECTS, RETRIBUSI_INGEST_ROUTES, type RouteDefinition } from '@gerbang/contracts';
+import { AUTH_SUBJECTS, RETRIBUSI_INGEST_ROUTES, RETRIBUSI_REALTIME_ROUTES, RETRIBUSI_STREAM_ROUTE, type RouteDefinition } from '@gerbang/contracts';
 import { NatsRequester } from '@gerbang/runtime';
 import { startFleet, type TestFleet } from '@gerbang/testing';
 
@@ -44,7 +44,7 @@ describe('retribusi over the gateway', () => {
 
   beforeAll(async () => {
     fleet = await startFleet({
-      apps: ['auth-rbac', 'retribusi-ingest', 'gateway'],
+      apps: ['auth-rbac', 'retribusi-ingest', 'realtime', 'gateway'],
       env: { RETRIBUSI_API_KEY: INGEST_KEY, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD },
     });
     nats = await connect({ servers: fleet.natsUrl });
@@ -89,7 +89,7 @@ describe('retribusi over the gateway', () => {
   });
 
   describe('access rules of every route in the table', () => {
-    const userRoutes = RETRIBUSI_INGEST_ROUTES.filter(
+    const userRoutes = [...RETRIBUSI_INGEST_ROUTES, ...RETRIBUSI_REALTIME_ROUTES].filter(
       (route): route is RouteDefinition & { access: { kind: 'user'; roles: string[] } } => route.access.kind === 'user',
     );
     const today = new Date().toISOString().slice(0, 10);
@@ -115,9 +115,12 @@ describe('retribusi over the gateway', () => {
           'GET /retribusi/v1/frontend/audit-logs',
           'POST /retribusi/v1/admin/summary/daily',
           'GET /retribusi/v1/dashboard/summary',
+          'GET /retribusi/v1/realtime/events',
+          'GET /retribusi/v1/realtime/snapshot',
+          'GET /retribusi/v1/realtime/stream',
         ]),
       );
-      expect(userRoutes.length).toBeGreaterThanOrEqual(22);
+      expect(userRoutes.length).toBeGreaterThanOrEqual(25);
     });
 
     it('answers 401 in the retribusi format without a token or with a tampered one, on every route', async () => {
@@ -154,7 +157,8 @@ describe('retribusi over the gateway', () => {
     });
 
     it('lets every role read every list, detail, summary and dashboard endpoint', async () => {
-      const reads = userRoutes.filter((route) => route.method === 'GET');
+      // The stream never ends; its roles are covered in apps/gateway/test/realtime-stream.e2e-spec.ts.
+      const reads = userRoutes.filter((route) => route.method === 'GET' && route !== RETRIBUSI_STREAM_ROUTE);
       for (const route of reads) {
         for (const role of ROLES) {
           const answer = await call('GET', concretePath(route), { role });
