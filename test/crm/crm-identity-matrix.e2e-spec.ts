@@ -97,6 +97,14 @@ describe('crm authorization matrix', () => {
     }
   });
 
+  it('documents every identity path spelling in the crm Swagger document at /crm/docs', async () => {
+    expect((await fetch(`${suite.fleet.gatewayUrl}/crm/docs`)).status).toBe(200);
+    const document = (await (await fetch(`${suite.fleet.gatewayUrl}/crm/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const missing = CRM_IDENTITY_ROUTES.filter((route) => !document.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()]);
+    expect(missing.map((route) => `${route.method} ${route.path}`)).toEqual([]);
+    expect(Object.keys(document.paths['/v1/auth/roles'] ?? {}).sort()).toEqual(['get', 'post', 'put']);
+  });
+
   it('lets a role without any privilege read its own profile but nothing protected', async () => {
     const nobody = await internalUserWith(suite, []);
     expect((await nobody.get('/v1/profiles/me')).status).toBe(200);
