@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import { AUTH_SUBJECTS, MESSAGE_HEADERS, type ServiceReply } from '@gerbang/contracts';
+import type pg from 'pg';
 import { CrmClient, type CrmResponse, type CrmSuite, type ProblemDetails } from './crm-client.js';
 
 /** Fixtures of the crm identity suites, beside crm-client.ts. */
@@ -95,4 +96,21 @@ export interface RoleBody {
 
 export async function createRole(admin: CrmClient, body: RoleBody): Promise<{ id: string; name: string }> {
   return expectStatus(await admin.post<{ id: string; name: string }>('/api/v1/auth/roles', body), 201);
+}
+
+/** A user created through the API (default password BBN2025) holding the role as its main role. */
+export async function createUserWithRole(
+  admin: CrmClient,
+  fields: { group: string; partnerId?: string; roleId: string; name?: string },
+): Promise<{ id: string; email: string }> {
+  const email = `${unique('pengguna')}@example.com`;
+  const response = await admin.post<{ id: string }>('/v1/auth/users', { name: 'Budi Santoso', phone: '628111111111', email, ...fields });
+  return { id: expectStatus(response, 201).id, email };
+}
+
+/** Logs the user in with the default password, its first-login flag cleared directly, for tests not about that gate. */
+export async function logInPastFirstLogin(suite: CrmSuite, database: pg.Client, user: { id: string; email: string }) {
+  await database.query(`UPDATE "auth"."users" SET "password_change_required" = false WHERE "id" = $1`, [user.id]);
+  const session = await loginOverNats(suite, user.email, 'BBN2025');
+  return { ...user, session, client: new CrmClient(suite.fleet.gatewayUrl, session.accessToken) };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import pg from 'pg';
 import { CrmClient, startCrmSuite, type CrmSuite } from './crm-client.js';
-import { createPartner, createRole, expectProblem, expectStatus, loginOverNats, unique } from './crm-identity-fixtures.js';
+import { createPartner, createRole, createUserWithRole, expectProblem, expectStatus, loginOverNats, logInPastFirstLogin } from './crm-identity-fixtures.js';
 
 interface RoleOfProfile {
   id: string;
@@ -66,26 +66,9 @@ describe('crm profile', () => {
   });
 
   /** A transporter user holding vesselReader (the main role), created through the API with the default password. */
-  const newUser = async () => {
-    const email = `${unique('profil')}@example.com`;
-    const response = await admin.post<{ id: string }>('/v1/auth/users', {
-      name: 'Budi Santoso',
-      email,
-      phone: '628111111111',
-      group: 'transporter',
-      partnerId: partner.id,
-      roleId: vesselReader.id,
-    });
-    return { id: expectStatus(response, 201).id, email };
-  };
-
-  /** A user who has already replaced the default password, logged in over NATS. */
-  const activeUser = async () => {
-    const user = await newUser();
-    await database.query(`UPDATE "auth"."users" SET "password_change_required" = false WHERE "id" = $1`, [user.id]);
-    const session = await loginOverNats(suite, user.email, 'BBN2025');
-    return { ...user, session, client: new CrmClient(suite.fleet.gatewayUrl, session.accessToken) };
-  };
+  const newUser = () => createUserWithRole(admin, { group: 'transporter', partnerId: partner.id, roleId: vesselReader.id });
+  /** Such a user who has already replaced the default password, logged in. */
+  const activeUser = async () => logInPastFirstLogin(suite, database, await newUser());
 
   describe('GET /v1/profiles/me', () => {
     it("shows the admin's role with every privilege of the catalog as the active role", async () => {

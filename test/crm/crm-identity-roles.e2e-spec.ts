@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { CrmClient, startCrmSuite, type CrmSuite, type ListBody } from './crm-client.js';
-import { createPartner, createRole, expectProblem, expectStatus, loginOverNats, unique } from './crm-identity-fixtures.js';
+import { createPartner, createRole, createUserWithRole, expectProblem, expectStatus, logInPastFirstLogin, unique } from './crm-identity-fixtures.js';
 
 interface Permission {
   resource: string;
@@ -50,15 +50,9 @@ describe('crm roles and privileges', () => {
     await suite?.stop();
   });
 
-  /** A transporter user holding the role, logged in with the default password already changed. */
-  const holderOf = async (roleId: string) => {
-    const email = `${unique('pemegang')}@example.com`;
-    const created = await admin.post<{ id: string }>('/v1/auth/users', { name: 'Pemegang', email, group: 'transporter', partnerId: partner.id, roleId });
-    const id = expectStatus(created, 201).id;
-    await database.query(`UPDATE "auth"."users" SET "password_change_required" = false WHERE "id" = $1`, [id]);
-    const session = await loginOverNats(suite, email, 'BBN2025');
-    return { id, client: new CrmClient(suite.fleet.gatewayUrl, session.accessToken) };
-  };
+  /** A transporter user holding the role, logged in. */
+  const holderOf = async (roleId: string) =>
+    logInPastFirstLogin(suite, database, await createUserWithRole(admin, { group: 'transporter', partnerId: partner.id, roleId }));
 
   describe('POST /api/v1/auth/roles', () => {
     it("creates a role from the document's body: resource by its label, privileges as booleans, approval false ignored", async () => {
@@ -211,7 +205,13 @@ describe('crm roles and privileges', () => {
       expect(refused.detail).toContain('masih dimiliki 1 pengguna');
       const user = expectStatus(await admin.get<{ email: string }>(`/v1/auth/users/${holder.id}`), 200);
       expectStatus(
-        await admin.put(`/v1/auth/users/${holder.id}`, { name: 'Pemegang', email: user.email, group: 'transporter', partnerId: partner.id, roleId: spare.id }),
+        await admin.put(`/v1/auth/users/${holder.id}`, {
+          name: 'Budi Santoso',
+          email: user.email,
+          group: 'transporter',
+          partnerId: partner.id,
+          roleId: spare.id,
+        }),
         200,
       );
       expect(expectStatus(await admin.delete(path), 200)).toEqual({ id: role.id, deleted: true });

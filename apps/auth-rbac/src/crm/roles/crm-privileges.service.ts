@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { crmPageMeta, crmQueryValue, type CrmQuery, type PageMeta } from '@gerbang/contracts';
+import { crmQueryValue, type CrmQuery, type PageMeta } from '@gerbang/contracts';
 import { DataSource } from 'typeorm';
 import { containsPattern, isNumericId, listRequestOf, notFound } from '../common/crm-errors.js';
-
-const SORTABLE: Record<string, string> = { group: 'res."group_name"', resource: 'res."name"', description: 'res."description"', id: 'res."id"' };
+import { listPage, type ListSpec } from '../common/crm-list.js';
 
 interface ResourceRow {
   id: string;
@@ -14,9 +13,15 @@ interface ResourceRow {
   privileges: Array<{ name: string; description: string | null }>;
 }
 
-const SELECT = `SELECT res."id", res."name", res."group_name", res."description",
-         COALESCE(json_agg(json_build_object('name', p."name", 'description', p."description") ORDER BY p."id") FILTER (WHERE p."id" IS NOT NULL), '[]') AS "privileges"
-    FROM "auth"."resources" res LEFT JOIN "auth"."privileges" p ON p."resource_id" = res."id"`;
+const RESOURCE_LIST: ListSpec = {
+  select: `res."id", res."name", res."group_name", res."description",
+           (SELECT COALESCE(json_agg(json_build_object('name', p."name", 'description', p."description") ORDER BY p."id"), '[]')
+              FROM "auth"."privileges" p WHERE p."resource_id" = res."id") AS "privileges"`,
+  from: '"auth"."resources" res',
+  sortable: { group: 'res."group_name"', resource: 'res."name"', description: 'res."description"', id: 'res."id"' },
+  defaultOrder: 'res."id" ASC',
+  idColumn: 'res."id"',
+};
 
 const view = (row: ResourceRow) => ({
   id: row.id,
@@ -32,30 +37,27 @@ export class CrmPrivilegesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(query: CrmQuery): Promise<{ data: Array<ReturnType<typeof view>>; page: PageMeta }> {
-    const request = listRequestOf(query, Object.keys(SORTABLE));
-    const values: unknown[] = [];
-    const bind = (value: unknown) => `$${values.push(value)}`;
-    const conditions = [`res."realm" = 'crm'`];
-    if (request.search) {
-      const pattern = bind(containsPattern(request.search));
-      conditions.push(`(res."name" ILIKE ${pattern} OR res."description" ILIKE ${pattern})`);
-    }
+    const request = listRequestOf(query, Object.keys(RESOURCE_LIST.sortable));
     const group = crmQueryValue(query, 'group');
-    if (group !== undefined) conditions.push(`lower(res."group_name") = lower(${bind(group)})`);
-    const where = `WHERE ${conditions.join(' AND ')}`;
-    const [{ total }] = await this.dataSource.query<[{ total: number }]>(`SELECT count(*)::int AS "total" FROM "auth"."resources" res ${where}`, values);
-    const order = request.sort ? `${SORTABLE[request.sort.field]} ${request.sort.direction} NULLS LAST` : 'res."id" ASC';
-    const rows = await this.dataSource.query<ResourceRow[]>(
-      `${SELECT} ${where} GROUP BY res."id" ORDER BY ${order}, res."id" ASC LIMIT ${bind(request.limit)} OFFSET ${bind(request.offset)}`,
-      values,
-    );
-    return { data: rows.map(view), page: crmPageMeta(request, total) };
+    const { rows, page } = await listPage<ResourceRow>(this.dataSource.manager, RESOURCE_LIST, request, (bind) => {
+      const conditions = [`res."realm" = 'crm'`];
+      if (request.search) {
+        const pattern = bind(containsPattern(request.search));
+        conditions.push(`(res."name" ILIKE ${pattern} OR res."description" ILIKE ${pattern})`);
+      }
+      if (group !== undefined) conditions.push(`lower(res."group_name") = lower(${bind(group)})`);
+      return conditions;
+    });
+    return { data: rows.map(view), page };
   }
 
   /** By the resource's id or its name (`partner`). */
   async get(reference: string): Promise<ReturnType<typeof view>> {
     const column = isNumericId(reference) ? 'res."id"::text' : 'res."name"';
-    const [row] = await this.dataSource.query<ResourceRow[]>(`${SELECT} WHERE res."realm" = 'crm' AND ${column} = $1 GROUP BY res."id"`, [reference]);
+    const [row] = await this.dataSource.query<ResourceRow[]>(
+      `SELECT ${RESOURCE_LIST.select} FROM ${RESOURCE_LIST.from} WHERE res."realm" = 'crm' AND ${column} = $1`,
+      [reference],
+    );
     if (!row) throw notFound('Resource');
     return view(row);
   }

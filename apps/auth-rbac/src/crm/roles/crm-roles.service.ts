@@ -1,26 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CRM_GROUP_NAMES, CrmRoleBody, crmPageMeta, crmQueryValue, type CrmQuery, type PageMeta } from '@gerbang/contracts';
+import { CrmRoleBody, type CrmQuery, type PageMeta } from '@gerbang/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { isUniqueViolation } from '../../common/database-errors.js';
 import { RolesService } from '../../roles/roles.service.js';
 import type { CrmCaller } from '../common/crm-caller.js';
-import { conflict, containsPattern, idText, invalid, invalidField, isNumericId, listRequestOf, notFound, validateCrmBody } from '../common/crm-errors.js';
-import { groupOf, groupView, normalizeGroup } from '../common/crm-groups.js';
+import { conflict, containsPattern, idText, invalid, isNumericId, listRequestOf, notFound, validateCrmBody } from '../common/crm-errors.js';
+import { groupFilter, groupOf, groupView, normalizeGroup } from '../common/crm-groups.js';
+import { listPage, type ListSpec } from '../common/crm-list.js';
 import { PartnerDirectory } from '../common/partner-directory.js';
 import { CrmCatalogService } from './crm-catalog.service.js';
 import { grantedPrivileges } from './role-permissions.js';
 
-const SORTABLE: Record<string, string> = {
-  name: 'r."name"',
-  formalName: 'r."formal_name"',
-  group: `COALESCE(r."group_name", 'internal')`,
-  createdAt: 'r."created_at"',
-  updatedAt: 'r."updated_at"',
-};
-
 const COLUMNS = `r."id", r."name", r."formal_name", r."group_name", r."partner_id", r."all_privileges", r."created_at", r."updated_at"`;
+
+const ROLE_LIST: ListSpec = {
+  select: COLUMNS,
+  from: '"auth"."roles" r',
+  sortable: {
+    name: 'r."name"',
+    formalName: 'r."formal_name"',
+    group: `COALESCE(r."group_name", 'internal')`,
+    createdAt: 'r."created_at"',
+    updatedAt: 'r."updated_at"',
+  },
+  defaultOrder: 'r."name" ASC',
+  idColumn: 'r."id"',
+};
 
 interface RoleRow {
   id: string;
@@ -63,30 +70,20 @@ export class CrmRolesService {
   ) {}
 
   async list(query: CrmQuery): Promise<{ data: Array<Record<string, unknown>>; page: PageMeta }> {
-    const request = listRequestOf(query, Object.keys(SORTABLE));
-    const values: unknown[] = [];
-    const bind = (value: unknown) => `$${values.push(value)}`;
-    const conditions = [`r."realm" = 'crm'`];
-    if (request.search) {
-      const pattern = bind(containsPattern(request.search));
-      conditions.push(`(r."name" ILIKE ${pattern} OR r."formal_name" ILIKE ${pattern})`);
-    }
-    const group = crmQueryValue(query, 'group');
-    if (group !== undefined) {
-      const normalized = normalizeGroup(group) as string;
-      if (!CRM_GROUP_NAMES.includes(normalized)) throw invalidField('group', `group harus salah satu dari: ${CRM_GROUP_NAMES.join(', ')}`, 'oneof', group);
-      conditions.push(`COALESCE(r."group_name", 'internal') = ${bind(normalized)}`);
-    }
-    const where = `WHERE ${conditions.join(' AND ')}`;
-    const [{ total }] = await this.dataSource.query<[{ total: number }]>(`SELECT count(*)::int AS "total" FROM "auth"."roles" r ${where}`, values);
-    const order = request.sort ? `${SORTABLE[request.sort.field]} ${request.sort.direction} NULLS LAST` : `r."name" ASC`;
-    const rows = await this.dataSource.query<RoleRow[]>(
-      `SELECT ${COLUMNS} FROM "auth"."roles" r ${where} ORDER BY ${order}, r."id" ASC LIMIT ${bind(request.limit)} OFFSET ${bind(request.offset)}`,
-      values,
-    );
+    const request = listRequestOf(query, Object.keys(ROLE_LIST.sortable));
+    const group = groupFilter(query);
+    const { rows, page } = await listPage<RoleRow>(this.dataSource.manager, ROLE_LIST, request, (bind) => {
+      const conditions = [`r."realm" = 'crm'`];
+      if (request.search) {
+        const pattern = bind(containsPattern(request.search));
+        conditions.push(`(r."name" ILIKE ${pattern} OR r."formal_name" ILIKE ${pattern})`);
+      }
+      if (group) conditions.push(`COALESCE(r."group_name", 'internal') = ${bind(group)}`);
+      return conditions;
+    });
     // The document's role list writes `formal_name` and a group object; the single role `formalName` and the group's name.
     const data = (await this.views(this.dataSource.manager, rows)).map((view) => ({ ...view, formal_name: view.formalName, group: groupView(view.group) }));
-    return { data, page: crmPageMeta(request, total) };
+    return { data, page };
   }
 
   async get(id: string): Promise<CrmRoleView> {

@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CRM_DEFAULT_USER_PASSWORD,
-  CRM_GROUP_NAMES,
   CrmAssignRoleBody,
   CrmUserBody,
   CrmUserStatusBody,
-  crmPageMeta,
   crmQueryValue,
   type CrmPartnerSummary,
   type CrmQuery,
@@ -22,23 +20,29 @@ import { PasswordService } from '../../users/password.service.js';
 import { UserEntity } from '../../users/user.entity.js';
 import type { CrmCaller } from '../common/crm-caller.js';
 import { conflict, containsPattern, idText, invalid, invalidField, isNumericId, listRequestOf, notFound, validateCrmBody } from '../common/crm-errors.js';
-import { groupOf, normalizeGroup } from '../common/crm-groups.js';
+import { groupFilter, groupOf, normalizeGroup } from '../common/crm-groups.js';
+import { listPage, type ListSpec } from '../common/crm-list.js';
 import { parseEnd, parseStart } from '../common/crm-validity.js';
 import { PartnerDirectory } from '../common/partner-directory.js';
 import { assignmentView, CrmCatalogService } from '../roles/crm-catalog.service.js';
 
-/** API field -> SQL expression: the sort whitelist of the user list. */
-const SORTABLE: Record<string, string> = {
-  name: 'u."display_name"',
-  email: 'lower(u."email")',
-  phone: 'u."phone"',
-  group: `COALESCE(u."group_name", 'internal')`,
-  active: 'u."active"',
-  createdAt: 'u."created_at"',
-  updatedAt: 'u."updated_at"',
-};
-
 const COLUMNS = `u."id", u."display_name", u."email", u."username", u."phone", u."active", u."group_name", u."partner_id", u."password_change_required", u."created_at", u."updated_at"`;
+
+const USER_LIST: ListSpec = {
+  select: COLUMNS,
+  from: '"auth"."users" u',
+  sortable: {
+    name: 'u."display_name"',
+    email: 'lower(u."email")',
+    phone: 'u."phone"',
+    group: `COALESCE(u."group_name", 'internal')`,
+    active: 'u."active"',
+    createdAt: 'u."created_at"',
+    updatedAt: 'u."updated_at"',
+  },
+  defaultOrder: 'u."display_name" ASC',
+  idColumn: 'u."id"',
+};
 
 interface UserRow {
   id: string;
@@ -83,26 +87,20 @@ export class CrmUsersService {
   ) {}
 
   async list(query: CrmQuery): Promise<{ data: CrmUserView[]; page: PageMeta }> {
-    const request = listRequestOf(query, Object.keys(SORTABLE));
-    const values: unknown[] = [];
-    const bind = (value: unknown) => `$${values.push(value)}`;
-    const conditions = [`u."realm" = 'crm'`];
-    if (request.search) {
-      const pattern = bind(containsPattern(request.search));
-      conditions.push(`(u."display_name" ILIKE ${pattern} OR u."email" ILIKE ${pattern} OR u."phone" ILIKE ${pattern})`);
-    }
+    const request = listRequestOf(query, Object.keys(USER_LIST.sortable));
     const group = groupFilter(query);
-    if (group) conditions.push(`COALESCE(u."group_name", 'internal') = ${bind(group)}`);
     const active = statusFilter(query);
-    if (active !== undefined) conditions.push(`u."active" = ${bind(active)}`);
-    const where = `WHERE ${conditions.join(' AND ')}`;
-    const [{ total }] = await this.dataSource.query<[{ total: number }]>(`SELECT count(*)::int AS "total" FROM "auth"."users" u ${where}`, values);
-    const order = request.sort ? `${SORTABLE[request.sort.field]} ${request.sort.direction} NULLS LAST` : `u."display_name" ASC`;
-    const rows = await this.dataSource.query<UserRow[]>(
-      `SELECT ${COLUMNS} FROM "auth"."users" u ${where} ORDER BY ${order}, u."id" ASC LIMIT ${bind(request.limit)} OFFSET ${bind(request.offset)}`,
-      values,
-    );
-    return { data: await this.views(this.dataSource.manager, rows), page: crmPageMeta(request, total) };
+    const { rows, page } = await listPage<UserRow>(this.dataSource.manager, USER_LIST, request, (bind) => {
+      const conditions = [`u."realm" = 'crm'`];
+      if (request.search) {
+        const pattern = bind(containsPattern(request.search));
+        conditions.push(`(u."display_name" ILIKE ${pattern} OR u."email" ILIKE ${pattern} OR u."phone" ILIKE ${pattern})`);
+      }
+      if (group) conditions.push(`COALESCE(u."group_name", 'internal') = ${bind(group)}`);
+      if (active !== undefined) conditions.push(`u."active" = ${bind(active)}`);
+      return conditions;
+    });
+    return { data: await this.views(this.dataSource.manager, rows), page };
   }
 
   async get(id: string): Promise<CrmUserView> {
@@ -118,18 +116,7 @@ export class CrmUsersService {
     return this.dataSource.transaction(async (manager) => {
       const role = await this.roleOfGroup(manager, input.roleId, input.group);
       await this.assertEmailFree(manager, email, null);
-      const user = await this.insert(manager, {
-        realm: 'crm',
-        username: email,
-        email,
-        displayName: input.name.trim(),
-        phone: input.phone?.trim() || null,
-        groupName: input.group,
-        partnerId: partner?.id ?? null,
-        passwordHash,
-        active: true,
-        passwordChangeRequired: true,
-      });
+      const user = await this.insert(manager, { realm: 'crm', ...columnsOf(input, partner), passwordHash, active: true, passwordChangeRequired: true });
       await this.roles.assignWithin(manager, user.id, role, {}, caller.audit.actor);
       const after = await this.view(manager, await this.row(manager, user.id), partner);
       await this.record(manager, caller, 'crm.user.created', user.id, null, after);
@@ -151,18 +138,7 @@ export class CrmUsersService {
       const role = await this.roleOfGroup(manager, input.roleId, input.group);
       await this.assertEmailFree(manager, email, id);
       try {
-        await manager.getRepository(UserEntity).update(
-          { id },
-          {
-            username: email,
-            email,
-            displayName: input.name.trim(),
-            phone: input.phone?.trim() || null,
-            groupName: input.group,
-            partnerId: partner?.id ?? null,
-            updatedAt: new Date(),
-          },
-        );
+        await manager.getRepository(UserEntity).update({ id }, { ...columnsOf(input, partner), updatedAt: new Date() });
       } catch (error) {
         throw isUniqueViolation(error) ? emailTaken(email) : error;
       }
@@ -312,16 +288,21 @@ export class CrmUsersService {
   }
 }
 
-function emailTaken(email: string) {
-  return conflict('Email sudah digunakan oleh pengguna lain', [{ field: 'email', message: 'email sudah digunakan', constraint: 'unique', value: email }]);
+/** What a user body stores; the e-mail is also the login name. */
+function columnsOf(input: CrmUserBody, partner: CrmPartnerSummary | null): Partial<UserEntity> {
+  const email = input.email.trim();
+  return {
+    username: email,
+    email,
+    displayName: input.name.trim(),
+    phone: input.phone?.trim() || null,
+    groupName: input.group,
+    partnerId: partner?.id ?? null,
+  };
 }
 
-function groupFilter(query: CrmQuery): string | undefined {
-  const raw = crmQueryValue(query, 'group');
-  if (raw === undefined) return undefined;
-  const group = normalizeGroup(raw) as string;
-  if (!CRM_GROUP_NAMES.includes(group)) throw invalidField('group', `group harus salah satu dari: ${CRM_GROUP_NAMES.join(', ')}`, 'oneof', raw);
-  return group;
+function emailTaken(email: string) {
+  return conflict('Email sudah digunakan oleh pengguna lain', [{ field: 'email', message: 'email sudah digunakan', constraint: 'unique', value: email }]);
 }
 
 /** `status=true|false` (active or inactive users); `active` accepted too. */
