@@ -1,9 +1,24 @@
 import { expect } from '@jest/globals';
 import { AUTH_SUBJECTS, MESSAGE_HEADERS, type ServiceReply } from '@gerbang/contracts';
-import type pg from 'pg';
-import { CrmClient, type CrmResponse, type CrmSuite, type ProblemDetails } from './crm-client.js';
+import pg from 'pg';
+import { CrmClient, startCrmSuite, type CrmResponse, type CrmSuite, type ProblemDetails } from './crm-client.js';
 
 /** Fixtures of the crm identity suites, beside crm-client.ts. */
+
+/** The crm fleet with a database connection for assertions on what was stored (audit events). */
+export async function startIdentitySuite(): Promise<{ suite: CrmSuite; database: pg.Client; stop(): Promise<void> }> {
+  const suite = await startCrmSuite();
+  const database = new pg.Client({ connectionString: suite.fleet.databaseUrl });
+  await database.connect();
+  return {
+    suite,
+    database,
+    async stop() {
+      await database.end();
+      await suite.stop();
+    },
+  };
+}
 
 export interface Session {
   accessToken: string;

@@ -1,9 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import pg from 'pg';
-import { CrmClient, startCrmSuite, type CrmSuite } from './crm-client.js';
-import { createPartner, createRole, createUserWithRole, expectProblem, expectStatus, loginOverNats, logInPastFirstLogin } from './crm-identity-fixtures.js';
+import type pg from 'pg';
+import { CrmClient, type CrmSuite } from './crm-client.js';
+import {
+  startIdentitySuite,
+  createPartner,
+  createRole,
+  createUserWithRole,
+  expectProblem,
+  expectStatus,
+  loginOverNats,
+  logInPastFirstLogin,
+} from './crm-identity-fixtures.js';
 
 interface RoleOfProfile {
   id: string;
@@ -36,15 +45,14 @@ describe('crm profile', () => {
   let suite: CrmSuite;
   let admin: CrmClient;
   let database: pg.Client;
+  let stop: (() => Promise<void>) | undefined;
   let partner: { id: string; companyName: string };
   let vesselReader: { id: string; name: string };
   let customerReader: { id: string; name: string };
 
   beforeAll(async () => {
-    suite = await startCrmSuite();
+    ({ suite, database, stop } = await startIdentitySuite());
     admin = suite.admin;
-    database = new pg.Client({ connectionString: suite.fleet.databaseUrl });
-    await database.connect();
     partner = await createPartner(admin, 'transporter');
     vesselReader = await createRole(admin, {
       name: 'PEMBACA_KAPAL',
@@ -61,8 +69,7 @@ describe('crm profile', () => {
   });
 
   afterAll(async () => {
-    await database?.end();
-    await suite?.stop();
+    await stop?.();
   });
 
   /** A transporter user holding vesselReader (the main role), created through the API with the default password. */

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
-import { CrmClient, startCrmSuite, type CrmSuite, type ListBody } from './crm-client.js';
-import { createPartner, createRole, createUserWithRole, expectProblem, expectStatus, logInPastFirstLogin, unique } from './crm-identity-fixtures.js';
+import type pg from 'pg';
+import { CrmClient, type CrmSuite, type ListBody } from './crm-client.js';
+import {
+  startIdentitySuite,
+  createPartner,
+  createRole,
+  createUserWithRole,
+  expectProblem,
+  expectStatus,
+  logInPastFirstLogin,
+  unique,
+} from './crm-identity-fixtures.js';
 
 interface Permission {
   resource: string;
@@ -35,19 +44,17 @@ describe('crm roles and privileges', () => {
   let suite: CrmSuite;
   let admin: CrmClient;
   let database: pg.Client;
+  let stop: (() => Promise<void>) | undefined;
   let partner: { id: string; companyName: string };
 
   beforeAll(async () => {
-    suite = await startCrmSuite();
+    ({ suite, database, stop } = await startIdentitySuite());
     admin = suite.admin;
-    database = new pg.Client({ connectionString: suite.fleet.databaseUrl });
-    await database.connect();
     partner = await createPartner(admin, 'transporter');
   });
 
   afterAll(async () => {
-    await database?.end();
-    await suite?.stop();
+    await stop?.();
   });
 
   /** A transporter user holding the role, logged in. */

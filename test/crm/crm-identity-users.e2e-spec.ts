@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import pg from 'pg';
-import { CrmClient, startCrmSuite, type CrmSuite, type ListBody } from './crm-client.js';
-import { createPartner, createRole, expectProblem, expectStatus, loginOverNats, unique } from './crm-identity-fixtures.js';
+import type pg from 'pg';
+import { CrmClient, type CrmSuite, type ListBody } from './crm-client.js';
+import { startIdentitySuite, createPartner, createRole, expectProblem, expectStatus, loginOverNats, unique } from './crm-identity-fixtures.js';
 
 interface UserView {
   id: string;
@@ -24,6 +24,7 @@ describe('crm users', () => {
   let suite: CrmSuite;
   let admin: CrmClient;
   let database: pg.Client;
+  let stop: (() => Promise<void>) | undefined;
   let transporter: { id: string; companyName: string };
   let trader: { id: string; companyName: string };
   let transporterRole: { id: string; name: string };
@@ -32,10 +33,8 @@ describe('crm users', () => {
   let internalRole: { id: string; name: string };
 
   beforeAll(async () => {
-    suite = await startCrmSuite();
+    ({ suite, database, stop } = await startIdentitySuite());
     admin = suite.admin;
-    database = new pg.Client({ connectionString: suite.fleet.databaseUrl });
-    await database.connect();
     [transporter, trader] = await Promise.all([createPartner(admin, 'transporter'), createPartner(admin, 'trader')]);
     transporterRole = await createRole(admin, {
       name: 'OPERATOR_KAPAL',
@@ -59,8 +58,7 @@ describe('crm users', () => {
   });
 
   afterAll(async () => {
-    await database?.end();
-    await suite?.stop();
+    await stop?.();
   });
 
   const transporterUser = (overrides: Record<string, unknown> = {}) => ({
