@@ -10,11 +10,13 @@ import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
 import { BootstrapService } from './bootstrap/bootstrap.service.js';
 import { AUTH_CONFIG, AuthConfig } from './config/auth.config.js';
+import { CRM_IDENTITY_CONTROLLERS, CRM_IDENTITY_PROVIDERS } from './crm/crm-identity.js';
 import { AuthEvents, EVENTS_CONNECTION } from './events/auth-events.js';
 import { HousekeepingService } from './housekeeping/housekeeping.service.js';
 import { Baseline1732300000000 } from './migrations/1732300000000-baseline.js';
 import { AuthSchema1732400000000 } from './migrations/1732400000000-auth-schema.js';
 import { CrmCatalog1732510000000 } from './migrations/1732510000000-crm-catalog.js';
+import { CrmIdentity1732520000000 } from './migrations/1732520000000-crm-identity.js';
 import { ClientTokenEntity } from './oauth-clients/client-token.entity.js';
 import { OAuthClientEntity } from './oauth-clients/oauth-client.entity.js';
 import { OAuthClientsController } from './oauth-clients/oauth-clients.controller.js';
@@ -80,7 +82,7 @@ export class AppModule {
         DatabaseModule.forService({
           schema: AUTH_SCHEMA,
           entities: ENTITIES,
-          migrations: [Baseline1732300000000, AuthSchema1732400000000, CrmCatalog1732510000000],
+          migrations: [Baseline1732300000000, AuthSchema1732400000000, CrmCatalog1732510000000, CrmIdentity1732520000000],
         }),
       ],
       controllers: [
@@ -94,6 +96,7 @@ export class AppModule {
         RealmsController,
         OneTimeCodesController,
         AuditController,
+        ...CRM_IDENTITY_CONTROLLERS,
       ],
       providers: [
         { provide: AUTH_CONFIG, useValue: config },
@@ -112,6 +115,7 @@ export class AppModule {
         OneTimeCodesService,
         BootstrapService,
         HousekeepingService,
+        ...CRM_IDENTITY_PROVIDERS,
       ],
     };
   }

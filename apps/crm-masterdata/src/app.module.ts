@@ -7,6 +7,7 @@ import { RecordStore } from './common/record-store.js';
 import { CONTROLLERS, SERVICES } from './controllers.js';
 import { Baseline1732300000000 } from './migrations/1732300000000-baseline.js';
 import { MasterDataSchema1732610000000 } from './migrations/1732610000000-masterdata-schema.js';
+import { PartnerLookupController } from './partners/partner-lookup.controller.js';
 
 export const CRM_SCHEMA = 'crm';
 
@@ -20,7 +21,7 @@ export class AppModule {
         // Plain SQL through RecordStore: no TypeORM entities.
         DatabaseModule.forService({ schema: CRM_SCHEMA, entities: [], migrations: [Baseline1732300000000, MasterDataSchema1732610000000] }),
       ],
-      controllers: CONTROLLERS,
+      controllers: [...CONTROLLERS, PartnerLookupController],
       providers: [RecordStore, PermissionChecker, ...SERVICES],
     };
   }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditEventSummary, ListAuditEventsRequest } from '@gerbang/contracts';
 import { LOGGER } from '@gerbang/runtime';
 import type { Logger } from 'pino';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import type { AuditContext } from '../common/audit-context.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
@@ -15,7 +15,7 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-/** Writes the auth audit trail. A failed write is logged and never fails the operation it records. */
+/** Writes the auth audit trail. */
 @Injectable()
 export class AuditService {
   constructor(
@@ -23,21 +23,29 @@ export class AuditService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async record(record: AuditRecord, context: AuditContext): Promise<void> {
+  /**
+   * With a manager, the event is part of that write's transaction: the write and its audit
+   * entry commit together or not at all. Without one, a failed write is only logged.
+   */
+  async record(record: AuditRecord, context: AuditContext, manager?: EntityManager): Promise<void> {
+    const repository = manager ? manager.getRepository(AuditEventEntity) : this.events;
+    const event = repository.create({
+      realm: record.realm,
+      type: record.type,
+      outcome: record.outcome,
+      subject: record.subject ?? null,
+      details: record.details ?? {},
+      actor: context.actor?.slice(0, 200) ?? null,
+      clientIp: context.clientIp?.slice(0, 64) ?? null,
+      userAgent: context.userAgent?.slice(0, 400) ?? null,
+      requestId: context.requestId?.slice(0, 100) ?? null,
+    });
+    if (manager) {
+      await repository.save(event);
+      return;
+    }
     try {
-      await this.events.save(
-        this.events.create({
-          realm: record.realm,
-          type: record.type,
-          outcome: record.outcome,
-          subject: record.subject ?? null,
-          details: record.details ?? {},
-          actor: context.actor?.slice(0, 200) ?? null,
-          clientIp: context.clientIp?.slice(0, 64) ?? null,
-          userAgent: context.userAgent?.slice(0, 400) ?? null,
-          requestId: context.requestId?.slice(0, 100) ?? null,
-        }),
-      );
+      await repository.save(event);
     } catch (error) {
       this.logger.error({ err: error, auditType: record.type }, 'audit event not written');
     }

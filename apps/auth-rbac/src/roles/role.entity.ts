@@ -14,6 +14,13 @@ export class RoleEntity {
   @Column({ name: 'formal_name', type: 'varchar', length: 200, nullable: true })
   formalName!: string | null;
 
+  /** crm: the group of users the role is for; null means the realm's own staff (`internal`). */
+  @Column({ name: 'group_name', type: 'varchar', length: 20, nullable: true })
+  groupName!: string | null;
+
+  @Column({ name: 'partner_id', type: 'uuid', nullable: true })
+  partnerId!: string | null;
+
   /** Administrators: every privilege of the realm, including ones defined later. */
   @Column({ name: 'all_privileges', type: 'boolean', default: false })
   allPrivileges!: boolean;

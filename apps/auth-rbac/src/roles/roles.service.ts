@@ -172,13 +172,17 @@ export class RolesService {
       );
     }
     if (request.permissions) {
-      const privilegeIds = await this.privilegeIds(manager, request.realm, request.permissions);
-      await manager.query(`DELETE FROM "auth"."role_privileges" WHERE "role_id" = $1`, [role.id]);
-      if (privilegeIds.length > 0) {
-        await manager.query(`INSERT INTO "auth"."role_privileges" ("role_id", "privilege_id") SELECT $1, unnest($2::bigint[])`, [role.id, privilegeIds]);
-      }
+      await this.setPrivileges(manager, role.id, await this.privilegeIds(manager, request.realm, request.permissions));
     }
     return role;
+  }
+
+  /** Replaces the privileges a role grants. */
+  async setPrivileges(manager: EntityManager, roleId: string, privilegeIds: string[]): Promise<void> {
+    await manager.query(`DELETE FROM "auth"."role_privileges" WHERE "role_id" = $1`, [roleId]);
+    if (privilegeIds.length > 0) {
+      await manager.query(`INSERT INTO "auth"."role_privileges" ("role_id", "privilege_id") SELECT $1, unnest($2::bigint[])`, [roleId, privilegeIds]);
+    }
   }
 
   async listRoles(realm: string): Promise<RoleSummary[]> {

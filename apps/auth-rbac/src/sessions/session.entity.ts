@@ -12,6 +12,10 @@ export class SessionEntity {
   @Column({ name: 'user_id', type: 'bigint' })
   userId!: string;
 
+  /** The role the user made active in this session (null: the highest-priority role held). */
+  @Column({ name: 'active_role_id', type: 'bigint', nullable: true })
+  activeRoleId!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

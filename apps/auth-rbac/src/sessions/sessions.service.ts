@@ -190,13 +190,80 @@ export class SessionsService {
   }
 
   /**
+   * A new access token in the caller's session that replaces the one presented, after a
+   * change the token carries (the session's active role, the password-change flag). The
+   * session's refresh token stays valid and now belongs to the new access token, so a client
+   * that missed the answer recovers with an ordinary refresh.
+   */
+  async reissueAccessToken(
+    principal: UserPrincipal,
+    reason: string,
+    activeRoleId?: string,
+  ): Promise<{ accessToken: string; expiresIn: number; activeRole: string | null }> {
+    if (!UUID.test(principal.tokenId)) throw new DomainError('unauthenticated', 'Invalid or expired token');
+    const now = new Date();
+    const { token, revoked } = await this.dataSource.transaction(async (manager) => {
+      const [session] = await manager.query<Array<{ id: string; user_id: string }>>(
+        `SELECT s."id", s."user_id" FROM "auth"."refresh_tokens" t JOIN "auth"."sessions" s ON s."id" = t."session_id"
+          WHERE t."access_token_id" = $1 AND s."revoked_at" IS NULL LIMIT 1 FOR UPDATE OF s`,
+        [principal.tokenId],
+      );
+      if (!session || session.user_id !== principal.subject) throw new DomainError('unauthenticated', 'Invalid or expired token');
+      if (activeRoleId !== undefined) await manager.query(`UPDATE "auth"."sessions" SET "active_role_id" = $2 WHERE "id" = $1`, [session.id, activeRoleId]);
+      const user = await manager.getRepository(UserEntity).findOneByOrFail({ id: session.user_id });
+      const signed = await this.signAccessToken(manager, user, session.id, now);
+      await manager.query(`UPDATE "auth"."refresh_tokens" SET "access_token_id" = $2, "access_expires_at" = $3 WHERE "access_token_id" = $1`, [
+        principal.tokenId,
+        signed.claims.jti,
+        new Date(signed.claims.exp * 1000),
+      ]);
+      const previous = { tokenId: principal.tokenId, realm: principal.realm, subject: principal.subject, expiresAt: new Date(principal.expiresAt * 1000) };
+      return { token: signed, revoked: await this.revocation.revokeTokens(manager, [previous], reason) };
+    });
+    this.revocation.announce(revoked);
+    return { accessToken: token.accessToken, expiresIn: token.claims.exp - token.claims.iat, activeRole: token.claims.role ?? null };
+  }
+
+  /**
    * Signs an access token and stores a new refresh token in the session. The token's roles
    * are those valid now; it expires no later than the first of them ends, so a temporary
    * role disappears at its end with the next refresh, without a new login.
    */
   private async issue(manager: EntityManager, user: UserEntity, sessionId: string, now: Date): Promise<IssuedSession> {
+    const { claims, accessToken } = await this.signAccessToken(manager, user, sessionId, now);
+    const refreshToken = generateRefreshToken();
+    await manager.getRepository(RefreshTokenEntity).insert({
+      sessionId,
+      tokenHash: digestSecret('refresh-token', refreshToken),
+      expiresAt: addSeconds(now, this.config.REFRESH_TTL_SECONDS),
+      accessTokenId: claims.jti,
+      accessExpiresAt: new Date(claims.exp * 1000),
+    });
+    return {
+      sessionId,
+      accessToken,
+      expiresIn: claims.exp - claims.iat,
+      refreshToken,
+      refreshExpiresIn: this.config.REFRESH_TTL_SECONDS,
+      user,
+      roles: claims.roles ?? [],
+      activeRole: claims.role ?? null,
+    };
+  }
+
+  /** The active role is the one the session chose while the user still holds it, else the highest-priority role held. */
+  private async signAccessToken(
+    manager: EntityManager,
+    user: UserEntity,
+    sessionId: string,
+    now: Date,
+  ): Promise<{ claims: AccessTokenClaims; accessToken: string }> {
     const roles = await this.roles.currentRoles(user.id, manager);
-    const activeRole = roles[0]?.name ?? null;
+    const [chosen] = await manager.query<Array<{ name: string }>>(
+      `SELECT r."name" FROM "auth"."sessions" s JOIN "auth"."roles" r ON r."id" = s."active_role_id" WHERE s."id" = $1`,
+      [sessionId],
+    );
+    const activeRole = roles.find((role) => role.name === chosen?.name)?.name ?? roles[0]?.name ?? null;
     const roleEnds = roles.flatMap((role) => (role.endsAt ? [role.endsAt.getTime()] : []));
     const issuedAt = unixSeconds(now);
     const expiresAt = Math.max(issuedAt + 1, Math.min(issuedAt + this.config.JWT_TTL_SECONDS, ...roleEnds.map((end) => Math.floor(end / 1000))));
@@ -214,24 +281,6 @@ export class SessionsService {
       iat: issuedAt,
       exp: expiresAt,
     };
-    const accessToken = await this.signingKeys.sign(claims);
-    const refreshToken = generateRefreshToken();
-    await manager.getRepository(RefreshTokenEntity).insert({
-      sessionId,
-      tokenHash: digestSecret('refresh-token', refreshToken),
-      expiresAt: addSeconds(now, this.config.REFRESH_TTL_SECONDS),
-      accessTokenId: claims.jti,
-      accessExpiresAt: new Date(expiresAt * 1000),
-    });
-    return {
-      sessionId,
-      accessToken,
-      expiresIn: expiresAt - issuedAt,
-      refreshToken,
-      refreshExpiresIn: this.config.REFRESH_TTL_SECONDS,
-      user,
-      roles: claims.roles ?? [],
-      activeRole,
-    };
+    return { claims, accessToken: await this.signingKeys.sign(claims) };
   }
 }

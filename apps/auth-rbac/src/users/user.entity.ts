@@ -18,6 +18,17 @@ export class UserEntity {
   @Column({ name: 'display_name', type: 'varchar', length: 200, nullable: true })
   displayName!: string | null;
 
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  phone!: string | null;
+
+  /** crm: the user's group (Enum Group); null for realms without groups (and crm's own staff). */
+  @Column({ name: 'group_name', type: 'varchar', length: 20, nullable: true })
+  groupName!: string | null;
+
+  /** crm: the crm-masterdata partner the user works for (groups other than internal). */
+  @Column({ name: 'partner_id', type: 'uuid', nullable: true })
+  partnerId!: string | null;
+
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
 

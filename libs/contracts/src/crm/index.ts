@@ -3,3 +3,7 @@ export * from './enums.js';
 export * from './routes.js';
 export * from './identity-routes.js';
 export * from './masterdata-routes.js';
+export * from './identity-subjects.js';
+export * from './list-query.js';
+export * from './validation-rules.js';
+export * from './identity-dto.js';
