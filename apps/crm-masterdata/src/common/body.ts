@@ -1,23 +1,9 @@
-import type { FieldError } from '@gerbang/contracts';
+import { crmFieldErrors, withCrmAliases } from '@gerbang/contracts';
 import { DomainError, validateInput } from '@gerbang/runtime';
-import { invalid, shownValue } from './errors.js';
+import { invalid } from './errors.js';
 
-/** Which failure a field reports when it breaks several rules: the most basic one. */
-const PRIORITY = ['required', 'string', 'number', 'array', 'isObject', 'nestedValidation'];
-const rank = (constraint: string | undefined) => {
-  const index = PRIORITY.indexOf(constraint ?? '');
-  return index < 0 ? PRIORITY.length : index;
-};
-
-/** One error per field, echoing the value as the document's example does (short, primitives only). */
-export function onePerField(fields: FieldError[]): FieldError[] {
-  const chosen = new Map<string, FieldError>();
-  for (const field of fields) {
-    const current = chosen.get(field.field);
-    if (!current || rank(field.constraint) < rank(current.constraint)) chosen.set(field.field, field);
-  }
-  return [...chosen.values()].map((field) => ({ ...field, value: shownValue(field.value) }));
-}
+/** One error per field (its most basic failure), echoing the value as the document's example does. */
+export const onePerField = crmFieldErrors;
 
 /** validateInput in the crm error style; a body that is not a JSON object is one error on `body`. */
 export async function validateBody<T extends object>(dtoClass: new () => T, body: unknown): Promise<T> {
@@ -37,20 +23,8 @@ export function bodyRecord(body: unknown): Record<string, unknown> {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
-/**
- * Copies the body with each canonical field taken from its first present spelling, for the
- * document's alternative names (`ownerId` / `owner` / `customerId`, `volumeMin` / `volume Min`).
- */
-export function withAliases(body: unknown, aliases: Record<string, string[]>): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  const record = { ...(body as Record<string, unknown>) };
-  for (const [canonical, names] of Object.entries(aliases)) {
-    if (record[canonical] !== undefined) continue;
-    const found = names.find((name) => record[name] !== undefined);
-    if (found) record[canonical] = record[found];
-  }
-  return record;
-}
+/** The document's alternative field names (`ownerId` / `owner` / `customerId`, `volumeMin` / `volume Min`). */
+export const withAliases = withCrmAliases;
 
 /** `''`, whitespace and null all mean "not given" for optional text; kept text is trimmed. */
 export function optionalText(value: string | null | undefined): string | null {

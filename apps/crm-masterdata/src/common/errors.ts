@@ -1,4 +1,4 @@
-import type { FieldError } from '@gerbang/contracts';
+import { crmShownValue, type FieldError } from '@gerbang/contracts';
 import { DomainError } from '@gerbang/runtime';
 
 /** 400 (the crm format renders validation at 400) naming every invalid field; `detail` lists them all. */
@@ -18,13 +18,8 @@ export function conflict(message: string, fields?: FieldError[]): DomainError {
   return new DomainError('conflict', message, fields);
 }
 
-/** What an error may echo of a client's value: primitives only, long text cut short. */
-export function shownValue(value: unknown): unknown {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value.length > 100 ? `${value.slice(0, 100)}…` : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  return '';
-}
+/** What an error may echo of a client's value (shared with every crm service). */
+export const shownValue = crmShownValue;
 
 /** PostgreSQL error codes the stores translate: unique_violation and foreign_key_violation. */
 export function postgresCode(error: unknown): string | undefined {

@@ -1,34 +1,18 @@
-import { isEmail, ValidateBy, type ValidationArguments } from 'class-validator';
+import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { CrmEmail, CrmMatches, CrmOneOf, CrmRequired, CrmText, crmRule as rule, isAbsent } from '@gerbang/contracts';
 import { isUuid } from './sql.js';
 
 /*
- * Validation rules with the document's error style: the constraint names are the tags of its
- * example (`required`, `max`, `len`, `oneof`, ...) and the messages name the field in
- * Indonesian. Every rule but Required lets an absent value pass, so a missing field reports
- * only that it is required.
+ * Validation rules with the document's error style (constraint names are the tags of its
+ * example, messages name the field in Indonesian). The rules every crm service shares live in
+ * @gerbang/contracts (crm/validation-rules.ts); these are master data's own.
  */
 
-const isAbsent = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-
-function rule(name: string, validate: (value: unknown) => boolean, message: (property: string) => string): PropertyDecorator {
-  return ValidateBy({
-    name,
-    validator: {
-      validate: (value: unknown) => isAbsent(value) || validate(value),
-      defaultMessage: (args?: ValidationArguments) => message(args?.property ?? 'field'),
-    },
-  });
-}
-
-export function Required(): PropertyDecorator {
-  return ValidateBy({
-    name: 'required',
-    validator: {
-      validate: (value: unknown) => !isAbsent(value),
-      defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'field'} wajib diisi`,
-    },
-  });
-}
+export const Required = CrmRequired;
+export const Text = CrmText;
+export const Email = CrmEmail;
+export const OneOf = CrmOneOf;
+export const Matches = CrmMatches;
 
 /** Mandatory when `condition` holds for the whole body (businessLicense of suppliers, a location's area). */
 export function RequiredWhen(condition: (body: object) => boolean, message: (name: string) => string): PropertyDecorator {
@@ -41,22 +25,6 @@ export function RequiredWhen(condition: (body: object) => boolean, message: (nam
   });
 }
 
-/** A string of at most `max` characters. */
-export function Text(max: number): PropertyDecorator {
-  return (target, property) => {
-    rule(
-      'string',
-      (value) => typeof value === 'string',
-      (name) => `${name} harus berupa teks`,
-    )(target, property);
-    rule(
-      'max',
-      (value) => typeof value !== 'string' || value.trim().length <= max,
-      (name) => `${name} maksimal ${max} karakter`,
-    )(target, property);
-  };
-}
-
 export function Digits(length: number, label?: string): PropertyDecorator {
   const pattern = new RegExp(`^[0-9]{${length}}$`);
   return rule(
@@ -64,26 +32,6 @@ export function Digits(length: number, label?: string): PropertyDecorator {
     (value) => (typeof value === 'string' || typeof value === 'number') && pattern.test(String(value)),
     (name) => `${label ?? name} harus ${length} digit angka`,
   );
-}
-
-export function Email(): PropertyDecorator {
-  return rule(
-    'email',
-    (value) => typeof value === 'string' && isEmail(value.trim()),
-    (name) => `${name} harus berupa alamat email yang valid`,
-  );
-}
-
-export function OneOf(values: readonly (string | number)[]): PropertyDecorator {
-  return rule(
-    'oneof',
-    (value) => values.includes(value as string | number),
-    (name) => `${name} harus salah satu dari: ${values.join(', ')}`,
-  );
-}
-
-export function Matches(pattern: RegExp, message: (name: string) => string): PropertyDecorator {
-  return rule('matches', (value) => typeof value === 'string' && pattern.test(value.trim()), message);
 }
 
 /** A finite JSON number. */

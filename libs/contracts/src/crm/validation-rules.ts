@@ -11,7 +11,8 @@ import type { FieldError } from '../common/error-codes.js';
 
 export const isAbsent = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-function rule(name: string, validate: (value: unknown) => boolean, message: (property: string) => string): PropertyDecorator {
+/** A rule in this style: `validate` judges present values only; the message names the field. */
+export function crmRule(name: string, validate: (value: unknown) => boolean, message: (property: string) => string): PropertyDecorator {
   return ValidateBy({
     name,
     validator: {
@@ -34,12 +35,12 @@ export function CrmRequired(): PropertyDecorator {
 /** A string of at most `max` characters. */
 export function CrmText(max: number): PropertyDecorator {
   return (target, property) => {
-    rule(
+    crmRule(
       'string',
       (value) => typeof value === 'string',
       (name) => `${name} harus berupa teks`,
     )(target, property);
-    rule(
+    crmRule(
       'max',
       (value) => typeof value !== 'string' || value.trim().length <= max,
       (name) => `${name} maksimal ${max} karakter`,
@@ -48,7 +49,7 @@ export function CrmText(max: number): PropertyDecorator {
 }
 
 export function CrmEmail(): PropertyDecorator {
-  return rule(
+  return crmRule(
     'email',
     (value) => typeof value === 'string' && isEmail(value.trim()),
     (name) => `${name} harus berupa alamat email yang valid`,
@@ -56,7 +57,7 @@ export function CrmEmail(): PropertyDecorator {
 }
 
 export function CrmOneOf(values: readonly (string | number)[]): PropertyDecorator {
-  return rule(
+  return crmRule(
     'oneof',
     (value) => values.includes(value as string | number),
     (name) => `${name} harus salah satu dari: ${values.join(', ')}`,
@@ -64,11 +65,11 @@ export function CrmOneOf(values: readonly (string | number)[]): PropertyDecorato
 }
 
 export function CrmMatches(pattern: RegExp, message: (name: string) => string): PropertyDecorator {
-  return rule('matches', (value) => typeof value === 'string' && pattern.test(value.trim()), message);
+  return crmRule('matches', (value) => typeof value === 'string' && pattern.test(value.trim()), message);
 }
 
 export function CrmBoolean(): PropertyDecorator {
-  return rule(
+  return crmRule(
     'boolean',
     (value) => typeof value === 'boolean',
     (name) => `${name} harus bernilai true atau false`,
@@ -76,7 +77,7 @@ export function CrmBoolean(): PropertyDecorator {
 }
 
 /** Which failure a field reports when it breaks several rules: the most basic one. */
-const PRIORITY = ['required', 'string', 'number', 'boolean', 'isObject', 'nestedValidation'];
+const PRIORITY = ['required', 'string', 'number', 'boolean', 'array', 'isObject', 'nestedValidation'];
 const rank = (constraint: string | undefined) => {
   const index = PRIORITY.indexOf(constraint ?? '');
   return index < 0 ? PRIORITY.length : index;
