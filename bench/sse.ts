@@ -104,7 +104,10 @@ async function run(name: string, streamUrl: string, headers: Record<string, stri
 
 say(`bench:sse on ${await machineLine()}\n`);
 const baseline = await startBaselineServer();
-const target = await benchTarget(['auth-rbac', 'retribusi-ingest', 'realtime', 'gateway'], { SSE_MAX_CONNECTIONS: '20000' });
+const target = await benchTarget(['auth-rbac', 'retribusi-ingest', 'realtime', 'gateway'], {
+  SSE_MAX_CONNECTIONS: '20000',
+  SSE_CONNECTS_PER_MINUTE: '100000000',
+});
 let exitCode = 0;
 try {
   const token = await adminToken(target);

@@ -51,6 +51,7 @@ export class SseSubscribers {
       const socket = connect({ host: target.hostname, port: Number(target.port) });
       this.sockets.push(socket);
       let answered = false;
+      let refused = false;
       let tail = '';
       const frame = /id: (\d+)\nevent: ingest\n/g;
       socket.once('connect', () => socket.write(head));
@@ -60,6 +61,7 @@ export class SseSubscribers {
         if (!answered) {
           answered = true;
           if (!text.startsWith('HTTP/1.1 200')) {
+            refused = true;
             this.failed += 1;
             socket.destroy();
           }
@@ -81,7 +83,7 @@ export class SseSubscribers {
         if (!answered) {
           this.failed += 1;
           resolve();
-        } else if (!this.closing) this.dropped += 1;
+        } else if (!this.closing && !refused) this.dropped += 1;
       });
       socket.on('error', () => undefined);
     });

@@ -76,6 +76,15 @@ export class GatewayConfig {
   @Max(600_000)
   SSE_RETRY_MS: number = 3_000;
 
+  /**
+   * Stream connects per client IP per minute, a budget apart from RATE_LIMIT_PER_MINUTE: after
+   * a gateway restart every dashboard behind one NAT reconnects at once, and EventSource gives
+   * up for good on a 429. SSE_MAX_CONNECTIONS still bounds what streams can cost.
+   */
+  @IsInt()
+  @Min(1)
+  SSE_CONNECTS_PER_MINUTE: number = 3_000;
+
   /** Events per replay request when a stream resumes or the gateway fills a gap. */
   @IsInt()
   @Min(1)

@@ -154,8 +154,11 @@ export async function createGateway(config: GatewayConfig, nats: NatsConnection,
   for (const product of PRODUCTS) {
     for (const route of ROUTES_BY_PRODUCT[product]) {
       // The SSE stream is held by the gateway; every other route is forwarded to its service.
-      const handler = route.subject === REALTIME_STREAM_SUBJECT ? streams.handler(route) : createRouteHandler(route, dependencies);
-      const routeConfig = route.rateLimit ? { rateLimit: { max: route.rateLimit.max, timeWindow: route.rateLimit.windowSeconds * 1000 } } : {};
+      const isStream = route.subject === REALTIME_STREAM_SUBJECT;
+      const handler = isStream ? streams.handler(route) : createRouteHandler(route, dependencies);
+      // The stream has its own connect budget (SSE_CONNECTS_PER_MINUTE), apart from the global limit.
+      const limit = isStream ? { max: config.SSE_CONNECTS_PER_MINUTE, windowSeconds: 60 } : route.rateLimit;
+      const routeConfig = limit ? { rateLimit: { max: limit.max, timeWindow: limit.windowSeconds * 1000 } } : {};
       fastify.route({ method: route.method, url: prefixedPath(route), handler, config: routeConfig });
       for (const [host, hostProduct] of hosts) {
         if (hostProduct === product && prefixedPath(route) !== route.path) {

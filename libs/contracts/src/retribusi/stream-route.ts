@@ -38,10 +38,6 @@ export const RETRIBUSI_STREAM_ROUTE: RouteDefinition = {
   summary: 'Server-Sent Events (SSE) stream untuk real-time updates',
   tags: ['Retribusi - Realtime'],
   responseContentType: 'text/event-stream',
-  // Its own budget, apart from the global per-IP limit: after a gateway restart every
-  // dashboard behind one NAT reconnects at once, and EventSource gives up for good on a 429.
-  // SSE_MAX_CONNECTIONS still bounds what streams can cost.
-  rateLimit: { max: 3000, windowSeconds: 60 },
   description: [
     'Each stored entry is one `ingest` event whose `id` is its realtime event id. The connection stays open;',
     'when it had no data for 10 s it receives `event: ping` with `{"time": <unix seconds>}` (no `id`, so it never moves the resume point).',
