@@ -160,6 +160,8 @@ describe('crm access', () => {
       const response = await suite.anonymous.get('/v1/vessels');
       expect(response.status).toBe(401);
       expect(response.body).toEqual(problem(401, '/crm/v1/vessels'));
+      // The gateway's own refusals speak the document's language too.
+      expect(response.body).toEqual(expect.objectContaining({ detail: 'Token akses wajib disertakan' }));
     });
 
     it('lets a role with customer:read list customers but not create, update or delete them', async () => {
@@ -180,6 +182,7 @@ describe('crm access', () => {
         const response = await reader.call(method, path, method === 'GET' || method === 'DELETE' ? undefined : { companyName: 'X' });
         expect([method, path, response.status]).toEqual([method, path, 403]);
         expect(response.body).toEqual(problem(403, `/crm${path}`));
+        expect(response.body).toEqual(expect.objectContaining({ detail: 'Anda tidak memiliki hak akses untuk tindakan ini' }));
       }
       expect((await reader.get(`/v1/customers/${created.body.id}`)).status).toBe(200);
     });

@@ -142,7 +142,7 @@ describe('crm profile', () => {
       const session = await loginOverNats(suite, user.email, 'BBN2025');
       const pending = new CrmClient(suite.fleet.gatewayUrl, session.accessToken);
       const gated = expectProblem(await pending.get('/v1/vessels'), 403, '/v1/vessels');
-      expect(gated.detail).toMatch(/password change required/i);
+      expect(gated.detail).toBe('Kata sandi harus diganti terlebih dahulu');
       expect(expectStatus(await pending.get<Profile>('/v1/profiles/me'), 200).passwordChangeRequired).toBe(true);
       expectStatus(await pending.put('/v1/profiles/me', { name: 'Budi S.', phone: '628111111112' }), 200);
       const changed = await pending.post<{ message: string; accessToken: string; tokenType: string; expiresIn: number }>('/api/v1/profiles/me/credentials', {

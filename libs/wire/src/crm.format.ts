@@ -10,6 +10,26 @@ export function crmTime(now: number, offsetMinutes = Number(process.env.CRM_TIME
 }
 
 /**
+ * The crm document speaks Indonesian; these are the gateway's own refusals (it answers them
+ * before any crm service sees the request) in that language. Services already answer in it.
+ */
+export const CRM_EDGE_MESSAGES: Readonly<Record<string, string>> = {
+  'Missing bearer token': 'Token akses wajib disertakan',
+  'Invalid or expired token': 'Token tidak valid atau sudah kedaluwarsa',
+  'Insufficient permissions': 'Anda tidak memiliki hak akses untuk tindakan ini',
+  'Insufficient scope': 'Cakupan (scope) token tidak mencukupi',
+  'Password change required': 'Kata sandi harus diganti terlebih dahulu',
+  'Resource not found': 'Data tidak ditemukan',
+  'Request body is too large': 'Ukuran body permintaan terlalu besar',
+  'Unsupported content type': 'Content-Type tidak didukung',
+  'Malformed request body': 'Body permintaan tidak valid',
+  'Malformed JSON body': 'Body permintaan bukan JSON yang valid',
+  'Too many requests': 'Terlalu banyak permintaan, coba lagi nanti',
+  'Service unavailable': 'Layanan sedang tidak tersedia',
+  'Service did not answer in time': 'Layanan tidak merespons tepat waktu',
+};
+
+/**
  * crm: single resources are the bare object; lists `{data, metadata: {total_data,
  * total_page, page, limit}}`; errors are problem details with `errors[]` and `time`.
  * Validation failures are 400, as the document's error example shows.
@@ -30,7 +50,7 @@ export const crmFormat: WireFormat = {
       type: `https://httpstatuses.io/${status}`,
       title: statusTitle(status),
       status,
-      detail: safeMessage(error, `Internal server error (request ${context.requestId})`),
+      detail: CRM_EDGE_MESSAGES[error.message] ?? safeMessage(error, `Terjadi kesalahan pada server (request ${context.requestId})`),
       instance: context.path,
       ...(error.fields?.length
         ? {
