@@ -128,6 +128,16 @@ describe('crm users', () => {
       expectProblem(await admin.post('/v1/auth/users', transporterUser({ group: 'shipping' })), 400, '/v1/auth/users', { group: 'oneof' });
     });
 
+    it('keeps a partner its users belong to: deleting it is refused with 409, an unused one is deleted', async () => {
+      const partner = await createPartner(admin, 'transporter');
+      await createUser(transporterUser({ partnerId: partner.id }));
+      const refused = expectProblem(await admin.delete(`/v1/partners/${partner.id}`), 409, `/v1/partners/${partner.id}`);
+      expect(refused.detail).toBe('Mitra tidak dapat dihapus karena masih digunakan oleh 1 pengguna');
+      expect((await admin.get(`/v1/partners/${partner.id}`)).status).toBe(200);
+      const unused = await createPartner(admin, 'transporter');
+      expect((await admin.delete(`/v1/partners/${unused.id}`)).status).toBe(200);
+    });
+
     it('requires partnerId when the group is not internal', async () => {
       expectProblem(await admin.post('/v1/auth/users', transporterUser({ partnerId: '' })), 400, '/v1/auth/users', { partnerId: 'required_unless' });
     });

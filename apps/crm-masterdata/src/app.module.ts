@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DatabaseModule } from '@gerbang/database';
 import { ServiceRuntimeModule } from '@gerbang/runtime';
 import type { Logger } from 'pino';
-import { PermissionChecker } from './common/permissions.js';
+import { AuthRbacClient } from './common/auth-rbac-client.js';
 import { RecordStore } from './common/record-store.js';
 import { CONTROLLERS, SERVICES } from './controllers.js';
 import { Baseline1732300000000 } from './migrations/1732300000000-baseline.js';
@@ -22,7 +22,7 @@ export class AppModule {
         DatabaseModule.forService({ schema: CRM_SCHEMA, entities: [], migrations: [Baseline1732300000000, MasterDataSchema1732610000000] }),
       ],
       controllers: [...CONTROLLERS, PartnerLookupController],
-      providers: [RecordStore, PermissionChecker, ...SERVICES],
+      providers: [RecordStore, AuthRbacClient, ...SERVICES],
     };
   }
 }

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CRM_PARTNER_GROUPS } from '@gerbang/contracts';
+import { AuthRbacClient } from '../common/auth-rbac-client.js';
+import type { Actor } from '../common/caller.js';
 import { optionalText, validateBody, withAliases } from '../common/body.js';
+import { conflict } from '../common/errors.js';
+import { RecordStore } from '../common/record-store.js';
 import { choiceFilter, searchText, type Query } from '../common/list-query.js';
 import { RecordService, type PreparedWrite } from '../common/record-service.js';
 import type { RecordSpec, Row } from '../common/record-store.js';
@@ -45,6 +49,21 @@ export const PARTNERS: RecordSpec<PartnerView> = {
 @Injectable()
 export class PartnersService extends RecordService<PartnerView> {
   protected readonly spec = PARTNERS;
+
+  constructor(
+    store: RecordStore,
+    private readonly authRbac: AuthRbacClient,
+  ) {
+    super(store);
+  }
+
+  /** Users (kept by auth-rbac) reference partners too: such a partner is not deleted. */
+  override async remove(id: string, actor: Actor): Promise<{ id: string; deleted: true }> {
+    await this.get(id);
+    const users = await this.authRbac.usersOfPartner(id);
+    if (users > 0) throw conflict(`Mitra tidak dapat dihapus karena masih digunakan oleh ${users} pengguna`);
+    return super.remove(id, actor);
+  }
 
   protected filters(query: Query): SqlParams {
     return new SqlParams()

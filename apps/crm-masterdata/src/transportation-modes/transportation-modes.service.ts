@@ -4,7 +4,7 @@ import { validateBody, withAliases } from '../common/body.js';
 import type { Actor } from '../common/caller.js';
 import { invalidField } from '../common/errors.js';
 import { booleanFilter, choiceFilter, searchText, type Query } from '../common/list-query.js';
-import { PermissionChecker } from '../common/permissions.js';
+import { AuthRbacClient } from '../common/auth-rbac-client.js';
 import { RecordService, type PreparedWrite } from '../common/record-service.js';
 import { RecordStore, type RecordSpec, type Row } from '../common/record-store.js';
 import { SqlParams } from '../common/sql.js';
@@ -57,7 +57,7 @@ export class TransportationModesService extends RecordService<TransportationMode
   constructor(
     store: RecordStore,
     private readonly vessels: VesselsService,
-    private readonly permissions: PermissionChecker,
+    private readonly permissions: AuthRbacClient,
   ) {
     super(store);
   }

@@ -28,6 +28,8 @@ export const CRM_IDENTITY_SUBJECTS = {
 
   /** Answered by crm-masterdata: CrmPartnerLookupRequest -> CrmPartnerLookupReply. */
   partnersLookup: 'crm.partners.lookup.v1',
+  /** Answered by auth-rbac (service to service): {partnerId} -> {users}, how many crm users belong to a partner. */
+  usersCountByPartner: 'crm.users.count-by-partner.v1',
 } as const;
 
 /** Resources of the crm catalog guarding the identity endpoints (`<resource>:<privilege>`). */

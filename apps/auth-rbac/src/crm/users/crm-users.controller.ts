@@ -38,6 +38,13 @@ export class CrmUsersController {
     return { data: await this.users.assignRole(idOf(request), request.body, crmCallerOf(context)) };
   }
 
+  /** For crm-masterdata (never routed by the gateway): a partner still used by users cannot be deleted. */
+  @MessagePattern(S.usersCountByPartner)
+  async countByPartner(@Payload() payload: unknown): Promise<{ users: number }> {
+    const partnerId = (typeof payload === 'object' && payload !== null ? (payload as { partnerId?: unknown }).partnerId : undefined) ?? '';
+    return { users: await this.users.countByPartner(String(partnerId)) };
+  }
+
   @MessagePattern(S.usersSetStatus)
   async setStatus(@Payload() request: ServiceRequest, @Ctx() context: NatsContext): Promise<ServiceReply> {
     return { data: await this.users.setStatus(idOf(request), request.body, crmCallerOf(context)) };

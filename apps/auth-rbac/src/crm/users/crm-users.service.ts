@@ -103,6 +103,15 @@ export class CrmUsersService {
     return { data: await this.views(this.dataSource.manager, rows), page };
   }
 
+  /** Users of the crm realm that belong to a partner (active or not). */
+  async countByPartner(partnerId: string): Promise<number> {
+    const rows = await this.dataSource.query<Array<{ count: string }>>(
+      `SELECT count(*)::text AS count FROM "auth"."users" WHERE "realm" = 'crm' AND "partner_id"::text = $1`,
+      [partnerId],
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+
   async get(id: string): Promise<CrmUserView> {
     return this.view(this.dataSource.manager, await this.row(this.dataSource.manager, id));
   }
