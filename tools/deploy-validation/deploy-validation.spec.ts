@@ -2,12 +2,17 @@ import { describe, expect, it } from '@jest/globals';
 import { APPS } from '@gerbang/contracts';
 import { checkComposeFile, type ComposeService } from './compose.js';
 import { dockerfileProblems } from './dockerfile.js';
-import { checkManifests, validateSchemas, type KubeObject } from './kubernetes.js';
+import { checkManifests, validateSchemas, type Container, type KubeObject } from './kubernetes.js';
 import { Problems } from './report.js';
 
 // The validators must refuse what is wrong, not only accept what is right.
 
 const probe = (port: string) => ({ httpGet: { path: '/health', port } });
+const find = (objects: KubeObject[], kind: string, name?: string) =>
+  objects.find((object) => object.kind === kind && (name === undefined || object.metadata.name === name)) as KubeObject & {
+    spec: NonNullable<KubeObject['spec']>;
+  };
+const containerOf = (object: KubeObject) => object.spec?.template?.spec?.containers?.[0] as Container;
 
 function appObjects(app: string): KubeObject[] {
   const labels = { 'app.kubernetes.io/name': app };
@@ -89,11 +94,11 @@ describe('Kubernetes manifest rules', () => {
 
   it('refuse a container without a readiness probe, a Service pointing at an undeclared port and an HPA with no target', () => {
     const objects = fleet();
-    const deployment = objects.find((object) => object.kind === 'Deployment' && object.metadata.name === 'qr') as KubeObject;
-    delete deployment.spec.template.spec.containers[0].readinessProbe;
-    (objects.find((object) => object.kind === 'Service' && object.metadata.name === 'qr') as KubeObject).spec.ports[0].targetPort = 'htpp';
-    (objects.find((object) => object.kind === 'HorizontalPodAutoscaler' && object.metadata.name === 'realtime') as KubeObject).spec.scaleTargetRef.name =
-      'real-time';
+    delete containerOf(find(objects, 'Deployment', 'qr')).readinessProbe;
+    const [port] = find(objects, 'Service', 'qr').spec.ports ?? [];
+    if (port) port.targetPort = 'htpp';
+    const target = find(objects, 'HorizontalPodAutoscaler', 'realtime').spec.scaleTargetRef;
+    if (target) target.name = 'real-time';
     expect(problemsOf(objects)).toEqual(
       expect.arrayContaining([
         'Deployment qr container app: no readinessProbe',
@@ -106,9 +111,8 @@ describe('Kubernetes manifest rules', () => {
 
   it('refuse a missing app, an unknown Secret and a NATS that is not a 3-node cluster', () => {
     const objects = fleet().filter((object) => !(object.kind === 'Deployment' && object.metadata.name === 'autogate'));
-    const gateway = objects.find((object) => object.kind === 'Deployment' && object.metadata.name === 'gateway') as KubeObject;
-    gateway.spec.template.spec.containers[0].envFrom.push({ secretRef: { name: 'gerbang-typo' } });
-    (objects.find((object) => object.kind === 'StatefulSet') as KubeObject).spec.replicas = 1;
+    containerOf(find(objects, 'Deployment', 'gateway')).envFrom?.push({ secretRef: { name: 'gerbang-typo' } });
+    find(objects, 'StatefulSet').spec.replicas = 1;
     expect(problemsOf(objects)).toEqual(
       expect.arrayContaining([
         'no Deployment for autogate',
@@ -123,7 +127,8 @@ describe('Kubernetes manifest rules', () => {
     await validateSchemas(fleet(), problems);
     expect(problems.list).toEqual([]);
     const broken = fleet();
-    (broken[0] as KubeObject).spec.template.spec.containers[0].ports[0].containerPort = 'http';
+    // A wrong type on purpose: the schema must catch what the rules' types cannot.
+    (containerOf(broken[0] as KubeObject).ports?.[0] as { containerPort: unknown }).containerPort = 'http';
     await validateSchemas([...broken, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }], problems);
     expect(problems.list).toEqual([expect.stringMatching(/containerPort must be integer/), 'Widget w: no schema for example.com/v1 Widget']);
   });

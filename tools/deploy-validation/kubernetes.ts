@@ -7,18 +7,44 @@ import { runCommand } from './commands.js';
 import type { CheckResult } from './report.js';
 import { Problems } from './report.js';
 
-/** A rendered Kubernetes object, loosely typed: the schemas check the shapes. */
+/** A rendered Kubernetes object: only the fields the rules read (the schemas check the shapes). */
 export interface KubeObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  // Shapes differ per kind; each check reads what it needs.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  spec?: any;
+  spec?: KubeSpec;
   data?: Record<string, string>;
 }
 
-interface Container {
+type Labels = Record<string, string>;
+
+/** The union of the spec fields the rules read, over the kinds they read them from. */
+export interface KubeSpec {
+  /** Deployment, StatefulSet. */
+  replicas?: number;
+  template?: { metadata?: { labels?: Labels }; spec?: PodSpec };
+  /** A Service's selector is the labels themselves; workloads and PDBs use matchLabels. */
+  selector?: Labels | { matchLabels?: Labels };
+  /** Service. */
+  ports?: Array<{ name?: string; port?: number; targetPort?: number | string }>;
+  /** HorizontalPodAutoscaler. */
+  scaleTargetRef?: { apiVersion?: string; kind: string; name: string };
+  minReplicas?: number;
+  maxReplicas?: number;
+  /** Ingress. */
+  rules?: Array<{ http?: { paths?: Array<{ backend?: { service?: { name: string; port?: { name?: string; number?: number } } } }> } }>;
+  tls?: Array<{ secretName: string }>;
+  /** Everything else a kind has, left to the schemas. */
+  [field: string]: unknown;
+}
+
+interface PodSpec {
+  containers?: Container[];
+  volumes?: Array<{ configMap?: { name: string }; secret?: { secretName: string } }>;
+  securityContext?: { runAsNonRoot?: boolean };
+}
+
+export interface Container {
   name: string;
   image?: string;
   env?: Array<{ name: string; value?: string }>;
@@ -97,17 +123,17 @@ export function checkManifests(objects: KubeObject[], rules: ManifestRules, prob
       continue;
     }
     problems.expect(services.has(app), `no Service for ${app}`);
-    const container = (deployment.spec?.template?.spec?.containers as Container[] | undefined)?.[0];
+    const container = deployment.spec?.template?.spec?.containers?.[0];
     problems.expect(
       container?.env?.some((variable) => variable.name === 'APP' && variable.value === app),
       `Deployment ${app}: env APP must be ${app}`,
     );
     const autoscaler = autoscalers.find((candidate) => candidate.spec?.scaleTargetRef?.kind === 'Deployment' && candidate.spec?.scaleTargetRef?.name === app);
     problems.expect(autoscaler, `no HorizontalPodAutoscaler for Deployment ${app}`);
-    if (autoscaler) problems.expect((autoscaler.spec.minReplicas ?? 1) <= autoscaler.spec.maxReplicas, `HPA ${app}: minReplicas above maxReplicas`);
+    if (autoscaler) problems.expect((autoscaler.spec?.minReplicas ?? 1) <= (autoscaler.spec?.maxReplicas ?? 0), `HPA ${app}: minReplicas above maxReplicas`);
     const podLabels = deployment.spec?.template?.metadata?.labels ?? {};
     problems.expect(
-      budgets.some((budget) => selects(budget.spec?.selector?.matchLabels, podLabels)),
+      budgets.some((budget) => selects(matchLabels(budget), podLabels)),
       `no PodDisruptionBudget selects the pods of ${app}`,
     );
   }
@@ -115,14 +141,13 @@ export function checkManifests(objects: KubeObject[], rules: ManifestRules, prob
   for (const workload of workloads) {
     const pod = workload.spec?.template;
     const where = describe(workload);
-    problems.expect(selects(workload.spec?.selector?.matchLabels, pod?.metadata?.labels ?? {}), `${where}: selector does not match its pod labels`);
+    problems.expect(selects(matchLabels(workload), pod?.metadata?.labels ?? {}), `${where}: selector does not match its pod labels`);
     const podNonRoot = pod?.spec?.securityContext?.runAsNonRoot === true;
-    const volumes: Array<{ configMap?: { name: string }; secret?: { secretName: string } }> = pod?.spec?.volumes ?? [];
-    for (const volume of volumes) {
+    for (const volume of pod?.spec?.volumes ?? []) {
       if (volume.configMap) problems.expect(configMaps.has(volume.configMap.name), `${where}: volume uses missing ConfigMap ${volume.configMap.name}`);
       if (volume.secret) problems.expect(secrets.has(volume.secret.secretName), `${where}: volume uses missing Secret ${volume.secret.secretName}`);
     }
-    for (const container of (pod?.spec?.containers ?? []) as Container[]) {
+    for (const container of pod?.spec?.containers ?? []) {
       const at = `${where} container ${container.name}`;
       problems.expect(container.image, `${at}: no image`);
       problems.expect(podNonRoot || container.securityContext?.runAsNonRoot === true, `${at}: must run as non-root`);
@@ -145,14 +170,13 @@ export function checkManifests(objects: KubeObject[], rules: ManifestRules, prob
   }
 
   for (const service of services.values()) {
-    const backing = workloads.filter((workload) => selects(service.spec?.selector, workload.spec?.template?.metadata?.labels ?? {}));
+    const backing = workloads.filter((workload) => selects(service.spec?.selector as Labels | undefined, workload.spec?.template?.metadata?.labels ?? {}));
     problems.expect(backing.length > 0, `${describe(service)}: its selector matches no workload`);
-    for (const port of (service.spec?.ports ?? []) as Array<{ name?: string; targetPort?: number | string }>) {
-      if (port.targetPort === undefined || backing.length === 0) continue;
+    for (const port of service.spec?.ports ?? []) {
+      const targetPort = port.targetPort;
+      if (targetPort === undefined || backing.length === 0) continue;
       problems.expect(
-        backing.some((workload) =>
-          ((workload.spec?.template?.spec?.containers ?? []) as Container[]).some((container) => hasPort(container, port.targetPort as number | string)),
-        ),
+        backing.some((workload) => (workload.spec?.template?.spec?.containers ?? []).some((container) => hasPort(container, targetPort))),
         `${describe(service)}: targetPort ${port.targetPort} is no container port of its pods`,
       );
     }
@@ -173,8 +197,7 @@ export function checkManifests(objects: KubeObject[], rules: ManifestRules, prob
     for (const rule of ingress.spec?.rules ?? []) {
       for (const path of rule.http?.paths ?? []) {
         const backend = path.backend?.service;
-        const service = services.get(backend?.name);
-        const ports = (service?.spec?.ports ?? []) as Array<{ name?: string; port: number }>;
+        const ports = (backend ? services.get(backend.name) : undefined)?.spec?.ports ?? [];
         problems.expect(
           ports.some((port) => port.name === backend?.port?.name || port.port === backend?.port?.number),
           `${describe(ingress)}: backend ${backend?.name}:${backend?.port?.name ?? backend?.port?.number} does not exist`,
@@ -189,17 +212,23 @@ export function checkManifests(objects: KubeObject[], rules: ManifestRules, prob
   problems.expect(nats && nats.spec?.replicas === 3, 'NATS must be a StatefulSet named nats with 3 replicas');
 }
 
+/** The labels a workload's or a PodDisruptionBudget's selector matches. */
+function matchLabels(object: KubeObject): Labels | undefined {
+  const selector = object.spec?.selector;
+  return selector && 'matchLabels' in selector ? (selector.matchLabels as Labels | undefined) : undefined;
+}
+
 /** The NATS config of the rendered StatefulSet through `nats-server -t`, with the container's environment. */
 export async function checkNatsConfig(objects: KubeObject[], problems: Problems): Promise<void> {
   const nats = objects.find((object) => object.kind === 'StatefulSet' && object.metadata.name === 'nats');
-  const container = (nats?.spec?.template?.spec?.containers as Container[] | undefined)?.[0];
-  const volume = (nats?.spec?.template?.spec?.volumes as Array<{ configMap?: { name: string } }> | undefined)?.find((candidate) => candidate.configMap);
+  const container = nats?.spec?.template?.spec?.containers?.[0];
+  const volume = nats?.spec?.template?.spec?.volumes?.find((candidate) => candidate.configMap);
   const config = objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name === volume?.configMap?.name)?.data?.['nats.conf'];
   if (!nats || !container || !config) {
     problems.add('the nats StatefulSet must mount its nats.conf from a ConfigMap');
     return;
   }
-  const replicas = Number(nats.spec.replicas);
+  const replicas = Number(nats.spec?.replicas);
   const routes = config.match(/nats:\/\/nats-\d+\./g) ?? [];
   problems.expect(routes.length === replicas, `nats.conf lists ${routes.length} cluster routes for ${replicas} replicas`);
   problems.expect(/jetstream\s*{/.test(config), 'nats.conf must enable JetStream');
@@ -233,9 +262,7 @@ export async function checkKubernetes(root: string): Promise<CheckResult[]> {
       const objects = await renderKustomization(join(root, 'k8s', target));
       await validateSchemas(objects, problems);
       // The base and production expect the Secrets of secret.example.yaml to exist already; TLS certificates come from the cluster.
-      const tlsSecrets = objects
-        .flatMap((object) => (object.kind === 'Ingress' ? ((object.spec?.tls ?? []) as Array<{ secretName: string }>) : []))
-        .map((tls) => tls.secretName);
+      const tlsSecrets = objects.flatMap((object) => (object.kind === 'Ingress' ? (object.spec?.tls ?? []) : [])).map((tls) => tls.secretName);
       checkManifests(objects, { externalSecrets: new Set([...externalSecrets, ...tlsSecrets]) }, problems);
       await checkNatsConfig(objects, problems);
       results.push({ name: `k8s/${target} (kubectl kustomize, ${objects.length} objects, kubernetes-models)`, problems: problems.list });
