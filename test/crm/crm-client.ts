@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { AUTH_SUBJECTS } from '@gerbang/contracts';
 import { NatsRequester } from '@gerbang/runtime';
@@ -106,4 +107,30 @@ export async function startCrmSuite(): Promise<CrmSuite> {
       await fleet.stop();
     },
   };
+}
+
+/**
+ * Asserts the crm problem-details body of `status` for `path` (as called, without /crm) and,
+ * when given, exactly these field errors (field -> constraint), each with the document's keys.
+ */
+export function expectProblem(response: CrmResponse<unknown>, status: number, path: string, fields?: Record<string, string>): ProblemDetails {
+  const body = response.body as ProblemDetails;
+  expect([response.status, response.contentType]).toEqual([status, expect.stringContaining('application/problem+json')]);
+  expect(body).toEqual(
+    expect.objectContaining({
+      type: `https://httpstatuses.io/${status}`,
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      instance: `/crm${path}`,
+      time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/),
+    }),
+  );
+  if (fields) {
+    expect(Object.fromEntries((body.errors ?? []).map((error) => [error.field, error.constraint]))).toEqual(fields);
+    for (const error of body.errors ?? []) {
+      expect(error).toEqual({ field: expect.any(String), message: expect.any(String), constraint: expect.any(String), value: expect.anything() });
+    }
+  }
+  return body;
 }

@@ -1,7 +1,6 @@
-import { expect } from '@jest/globals';
 import { AUTH_SUBJECTS, MESSAGE_HEADERS, type ServiceReply } from '@gerbang/contracts';
 import pg from 'pg';
-import { CrmClient, startCrmSuite, type CrmResponse, type CrmSuite, type ProblemDetails } from './crm-client.js';
+import { CrmClient, startCrmSuite, type CrmResponse, type CrmSuite } from './crm-client.js';
 
 /** Fixtures of the crm identity suites, beside crm-client.ts. */
 
@@ -53,31 +52,8 @@ export async function internalUserWith(suite: CrmSuite, permissions: string[]): 
   return Object.assign(new CrmClient(suite.fleet.gatewayUrl, session.accessToken), { email });
 }
 
-/**
- * Asserts the crm problem-details body of `status` for `path` (as called, without /crm) and,
- * when given, exactly these field errors (field -> constraint), each with the document's keys.
- */
-export function expectProblem(response: CrmResponse<unknown>, status: number, path: string, fields?: Record<string, string>): ProblemDetails {
-  const body = response.body as ProblemDetails;
-  expect([response.status, response.contentType]).toEqual([status, expect.stringContaining('application/problem+json')]);
-  expect(body).toEqual(
-    expect.objectContaining({
-      type: `https://httpstatuses.io/${status}`,
-      title: expect.any(String),
-      status,
-      detail: expect.any(String),
-      instance: `/crm${path}`,
-      time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/),
-    }),
-  );
-  if (fields) {
-    expect(Object.fromEntries((body.errors ?? []).map((error) => [error.field, error.constraint]))).toEqual(fields);
-    for (const error of body.errors ?? []) {
-      expect(error).toEqual({ field: expect.any(String), message: expect.any(String), constraint: expect.any(String), value: expect.anything() });
-    }
-  }
-  return body;
-}
+// expectProblem lives in crm-client.ts, shared with the master data suites.
+export { expectProblem } from './crm-client.js';
 
 /** The response's body when it has the expected status; otherwise a failure that shows the body. */
 export function expectStatus<T>(response: CrmResponse<T>, status: number): T {

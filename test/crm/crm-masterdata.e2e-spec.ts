@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startCrmSuite, type CrmClient, type CrmResponse, type CrmSuite, type ListBody, type ProblemDetails } from './crm-client.js';
+import { expectProblem, startCrmSuite, type CrmClient, type CrmSuite, type ListBody } from './crm-client.js';
 
 // Master data of spec/crm-batubara-niaga-api.md over the gateway, one test per business rule,
 // each asserting the document's problem-details body.
@@ -16,28 +16,6 @@ describe('crm master data', () => {
   afterAll(async () => {
     await suite?.stop();
   });
-
-  /** A problem-details body of `status` for `path`, with exactly these field errors (field -> constraint). */
-  const expectProblem = (response: CrmResponse<unknown>, status: number, path: string, fields?: Record<string, string>) => {
-    const body = response.body as ProblemDetails;
-    expect([response.status, response.contentType]).toEqual([status, expect.stringContaining('application/problem+json')]);
-    expect(body).toEqual(
-      expect.objectContaining({
-        type: `https://httpstatuses.io/${status}`,
-        title: expect.any(String),
-        status,
-        detail: expect.any(String),
-        instance: `/crm${path}`,
-        time: expect.stringMatching(/\+07:00$/),
-      }),
-    );
-    if (fields) {
-      expect(Object.fromEntries((body.errors ?? []).map((error) => [error.field, error.constraint]))).toEqual(fields);
-      for (const error of body.errors ?? [])
-        expect(error).toEqual({ field: expect.any(String), message: expect.any(String), constraint: expect.any(String), value: expect.anything() });
-    }
-    return body;
-  };
 
   let sequence = 0;
   const unique = (text: string) => `${text} ${++sequence}`;
