@@ -59,7 +59,7 @@ export class PartnersService extends RecordService<PartnerView> {
 
   /** Users (kept by auth-rbac) reference partners too: such a partner is not deleted. */
   override async remove(id: string, actor: Actor): Promise<{ id: string; deleted: true }> {
-    await this.get(id);
+    // An unknown id counts no users and gets its 404 from the store's delete.
     const users = await this.authRbac.usersOfPartner(id);
     if (users > 0) throw conflict(`Mitra tidak dapat dihapus karena masih digunakan oleh ${users} pengguna`);
     return super.remove(id, actor);
