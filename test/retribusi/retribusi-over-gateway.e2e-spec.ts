@@ -260,6 +260,48 @@ describe('retribusi over the gateway', () => {
       expect((after.body.meta as { total: number }).total).toBe((before.body.meta as { total: number }).total + 1);
     });
 
+    it('answers concurrent single-event ingests each as if it came alone, while they travel together', async () => {
+      const coalesced = async () => {
+        const text = await (await fetch(`${fleet.gatewayUrl}/metrics`)).text();
+        const read = (name: string) =>
+          Number(
+            new RegExp(`^gerbang_coalesced_batch_size_${name}\\{subject="retribusi\\.ingest\\.submit-coalesced\\.v1"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0,
+          );
+        return { requests: read('sum'), messages: read('count') };
+      };
+      const before = await coalesced();
+      const events = await call('GET', '/retribusi/v1/frontend/entry-events?location_code=kerkof_01&limit=1', { role: 'viewer' });
+      const now = Math.floor(Date.now() / 1000);
+      const event = { timestamp: now, location_code: 'kerkof_01', gate_code: 'gate01', category: 'motor' };
+      // 10 new events, 10 sent twice under one key, 5 invalid, 5 for an unknown gate: 40 requests at once.
+      const bodies = [
+        ...Array.from({ length: 10 }, (_, index) => ({ body: { ...event, event_id: `together-${index}` }, expected: 200 })),
+        ...Array.from({ length: 20 }, (_, index) => ({ body: { ...event, event_id: `together-twice-${index % 10}` }, expected: 200 })),
+        ...Array.from({ length: 5 }, () => ({ body: { ...event, category: 'plane' }, expected: 422 })),
+        ...Array.from({ length: 5 }, () => ({ body: { ...event, gate_code: 'gate99' }, expected: 404 })),
+      ];
+      const answers = await Promise.all(bodies.map(({ body }) => ingest(body)));
+      answers.forEach((answer, index) => {
+        const expected = bodies[index]?.expected;
+        expect(answer.status).toBe(expected);
+        if (expected === 200) {
+          expect(answer.body).toEqual({ success: true, data: expect.any(Object), timestamp: expect.any(Number) });
+          expect([{ stored: true }, { stored: true, duplicate: true }]).toContainEqual(answer.body.data);
+        }
+        if (expected === 422) expect(answer.body).toEqual({ error: 'validation_error', fields: { category: expect.any(String) } });
+        if (expected === 404) expect(answer.body).toEqual({ error: 'not_found', message: 'Gate not found' });
+      });
+      // Of each key sent twice, one request stored the event and the other was told it repeats it.
+      const repeats = answers.filter((answer) => (answer.body.data as { duplicate?: boolean } | undefined)?.duplicate === true);
+      expect(repeats).toHaveLength(10);
+      expect(answers.slice(0, 10).every((answer) => (answer.body.data as { duplicate?: boolean }).duplicate === undefined)).toBe(true);
+      const after = await call('GET', '/retribusi/v1/frontend/entry-events?location_code=kerkof_01&limit=1', { role: 'viewer' });
+      expect((after.body.meta as { total: number }).total).toBe((events.body.meta as { total: number }).total + 20);
+      const travelled = await coalesced();
+      expect(travelled.requests - before.requests).toBe(40);
+      expect(travelled.messages - before.messages).toBeLessThan(40);
+    });
+
     it('takes a backlog batch with one result per event', async () => {
       const now = Math.floor(Date.now() / 1000);
       const answer = await call('POST', '/retribusi/v1/ingest/batch', {

@@ -23,6 +23,7 @@ import { checkReadiness } from './readiness.js';
 import { RealtimeStreams } from './realtime-stream/realtime-streams.js';
 import { ResponseRenderer, prefixedPath } from './response-renderer.js';
 import { RevocationList } from './revocation-list.js';
+import { RequestCoalescer } from './request-coalescer.js';
 import { createRouteHandler } from './route-handler.js';
 
 /** A request id from the client is kept when it is sane; otherwise one is made. */
@@ -136,7 +137,8 @@ export async function createGateway(config: GatewayConfig, nats: NatsConnection,
   });
   await registerDocs(fastify, { hosts: firstHostPerProduct(hosts), baseUrl: config.PUBLIC_BASE_URL, redirectRoot: true });
 
-  const dependencies = { guard, requester, renderer, hosts, clientIp, timeoutMs: config.REQUEST_TIMEOUT_MS };
+  const coalescer = new RequestCoalescer(requester, config.REQUEST_TIMEOUT_MS);
+  const dependencies = { guard, requester, coalescer, renderer, hosts, clientIp, timeoutMs: config.REQUEST_TIMEOUT_MS };
   const streams = new RealtimeStreams(
     {
       maxConnections: config.SSE_MAX_CONNECTIONS,

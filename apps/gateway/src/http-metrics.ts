@@ -16,3 +16,12 @@ export const httpRequestsTotal = new Counter({
   labelNames: ['method', 'route', 'status'] as const,
   registers: [metricsRegistry],
 });
+
+/** Requests per coalesced NATS message (RouteDefinition.coalescedSubject), by subject. */
+export const coalescedBatchSize = new Histogram({
+  name: 'gerbang_coalesced_batch_size',
+  help: 'HTTP requests carried by one coalesced NATS message, by subject',
+  labelNames: ['subject'] as const,
+  buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+  registers: [metricsRegistry],
+});

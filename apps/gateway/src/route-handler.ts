@@ -2,6 +2,7 @@ import { MESSAGE_HEADERS, encodePrincipalHeader, type RouteDefinition, type Serv
 import { childTraceparent, formatTraceparent, requestContext, type NatsRequester } from '@gerbang/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessGuard } from './access-guard.js';
+import type { RequestCoalescer } from './request-coalescer.js';
 import { hostOf, type ProductHosts } from './product-resolver.js';
 import type { ResponseRenderer } from './response-renderer.js';
 
@@ -11,6 +12,7 @@ const FORWARDED_HEADERS = ['idempotency-key', 'accept-language', 'content-type',
 export interface RouteHandlerDependencies {
   guard: AccessGuard;
   requester: NatsRequester;
+  coalescer: RequestCoalescer;
   renderer: ResponseRenderer;
   hosts: ProductHosts;
   clientIp: (request: FastifyRequest) => string;
@@ -18,6 +20,9 @@ export interface RouteHandlerDependencies {
 }
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Larger (or chunked, length unknown) bodies go alone on the route's own subject. */
+const MAX_COALESCED_BODY_BYTES = 16 * 1024;
 
 /** Builds the Fastify handler of one route: access check, NATS forward, product rendering. */
 export function createRouteHandler(route: RouteDefinition, dependencies: RouteHandlerDependencies) {
@@ -54,17 +59,30 @@ export function createRouteHandler(route: RouteDefinition, dependencies: RouteHa
         body: request.body ?? {},
         headers: forwardedHeaders(request, route),
       };
-      const outcome = await requester.request<ServiceReply>(route.subject, serviceRequest, {
-        timeoutMs: dependencies.timeoutMs,
-        headers: {
-          [MESSAGE_HEADERS.requestId]: String(request.id),
-          [MESSAGE_HEADERS.realm]: route.product,
-          [MESSAGE_HEADERS.principal]: access.principal ? encodePrincipalHeader(access.principal) : undefined,
-          [MESSAGE_HEADERS.clientIp]: clientIp,
-          [MESSAGE_HEADERS.userAgent]: firstHeader(request.headers['user-agent'])?.slice(0, 512),
-          [MESSAGE_HEADERS.traceparent]: traceparent,
-        },
-      });
+      const principal = access.principal ? encodePrincipalHeader(access.principal) : undefined;
+      const userAgent = firstHeader(request.headers['user-agent'])?.slice(0, 512);
+      const bodyBytes = Number(request.headers['content-length']);
+      const outcome =
+        route.coalescedSubject && bodyBytes <= MAX_COALESCED_BODY_BYTES
+          ? await dependencies.coalescer.request(route.coalescedSubject, route.product, bodyBytes, {
+              requestId: String(request.id),
+              clientIp,
+              userAgent: userAgent ?? null,
+              traceparent,
+              principal: principal ?? null,
+              request: serviceRequest,
+            })
+          : await requester.request<ServiceReply>(route.subject, serviceRequest, {
+              timeoutMs: dependencies.timeoutMs,
+              headers: {
+                [MESSAGE_HEADERS.requestId]: String(request.id),
+                [MESSAGE_HEADERS.realm]: route.product,
+                [MESSAGE_HEADERS.principal]: principal,
+                [MESSAGE_HEADERS.clientIp]: clientIp,
+                [MESSAGE_HEADERS.userAgent]: userAgent,
+                [MESSAGE_HEADERS.traceparent]: traceparent,
+              },
+            });
       if (!outcome.ok) return renderer.sendError(request, reply, outcome.error, route);
       renderer.sendReply(request, reply, route, outcome.value ?? {});
     });

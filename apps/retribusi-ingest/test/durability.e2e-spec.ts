@@ -76,8 +76,9 @@ describe('retribusi durability: demo data, outbox after a crash, exact summaries
     await caughtUp();
 
     const ids = await app.sql<{ id: string }>("SELECT id::text FROM retribusi.entry_events WHERE event_key LIKE 'id:crash-%' ORDER BY id");
+    // Each ingest above was its own commit, so its own message.
     const messages = await app.streamMessages();
-    expect(messages.map((message) => message.msgId).sort()).toEqual(ids.map((row) => `retribusi-entry-${row.id}`).sort());
+    expect(messages.map((message) => message.msgId).sort()).toEqual(ids.map((row) => `retribusi-entries-${row.id}`).sort());
     // Seeding is idempotent: the restart added nothing.
     await expect(count('SELECT count(*)::int AS count FROM retribusi.locations')).resolves.toBe(3);
     await expect(count('SELECT count(*)::int AS count FROM retribusi.entry_events')).resolves.toBe(demoEvents);

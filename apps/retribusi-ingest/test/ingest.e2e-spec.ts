@@ -71,7 +71,7 @@ describe('retribusi ingest, entry events, summaries and dashboards over NATS', (
         t: jakarta(DAY, '10:30:00'),
       });
       const outbox = await app.sql('SELECT subject, headers FROM retribusi.outbox_messages');
-      expect(outbox).toEqual([{ subject: 'retribusi.entry.created.v1', headers: { 'Nats-Msg-Id': expect.stringMatching(/^retribusi-entry-\d+$/) } }]);
+      expect(outbox).toEqual([{ subject: 'retribusi.entry.batch-created.v1', headers: { 'Nats-Msg-Id': expect.stringMatching(/^retribusi-entries-\d+$/) } }]);
     });
 
     it('answers 422 with a message per invalid field', async () => {
@@ -211,32 +211,39 @@ describe('retribusi ingest, entry events, summaries and dashboards over NATS', (
   });
 
   describe('outbox and aggregation', () => {
-    it('publishes every stored event to JetStream once, with its id as Nats-Msg-Id', async () => {
-      const [{ count }] = await app.sql<{ count: number }>('SELECT count(*)::int AS count FROM retribusi.entry_events');
+    it('publishes every stored event to JetStream once, one message per commit keyed by its first entry id', async () => {
+      const stored = await app.sql<{ id: string }>('SELECT id::text AS id FROM retribusi.entry_events ORDER BY entry_events.id');
       await eventually(
         async () => ((await app.sql('SELECT 1 FROM retribusi.outbox_messages WHERE published_at IS NULL')).length === 0 ? true : undefined),
         20_000,
         'outbox drained',
       );
       const messages = await app.streamMessages();
-      expect(messages).toHaveLength(count as number);
-      const [first] = await app.sql<{ id: string; price: number; source_ip: string }>(
-        'SELECT id::text, price, source_ip FROM retribusi.entry_events ORDER BY id LIMIT 1',
-      );
-      const published = messages.find((message) => message.msgId === `retribusi-entry-${first?.id}`);
+      const entries = messages.flatMap((message) => (message.payload.entries as Array<{ entryId: number }>).map((entry) => entry.entryId));
+      // Every stored event in exactly one message, and no message for nothing (a repeat stores no row).
+      expect([...entries].sort((left, right) => left - right)).toEqual(stored.map((row) => Number(row.id)));
+      for (const message of messages) {
+        const ids = (message.payload.entries as Array<{ entryId: number }>).map((entry) => entry.entryId);
+        expect(message.subject).toBe('retribusi.entry.batch-created.v1');
+        expect(ids.length).toBeGreaterThan(0);
+        expect(ids).toEqual([...ids].sort((left, right) => left - right));
+        expect(message.msgId).toBe(`retribusi-entries-${ids[0]}`);
+      }
+      // The 1,000-event batch was one commit, so one message.
+      expect(Math.max(...messages.map((message) => (message.payload.entries as unknown[]).length))).toBe(1000);
+      const [first] = await app.sql<{ id: string }>('SELECT id::text FROM retribusi.entry_events ORDER BY id LIMIT 1');
+      const published = messages
+        .flatMap((message) => message.payload.entries as Array<Record<string, unknown>>)
+        .find((entry) => entry.entryId === Number(first?.id));
       expect(published).toEqual({
-        subject: 'retribusi.entry.created.v1',
-        msgId: `retribusi-entry-${first?.id}`,
-        payload: {
-          entryId: Number(first?.id),
-          locationCode: 'kerkof_01',
-          gateCode: 'gate01',
-          category: 'motor',
-          eventTime: jakarta(DAY, '10:30:00'),
-          price: 5000,
-          sourceIp: '10.1.2.3',
-          createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
-        },
+        entryId: Number(first?.id),
+        locationCode: 'kerkof_01',
+        gateCode: 'gate01',
+        category: 'motor',
+        eventTime: jakarta(DAY, '10:30:00'),
+        price: 5000,
+        sourceIp: '10.1.2.3',
+        createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       });
     });
 

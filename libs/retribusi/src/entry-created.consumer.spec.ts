@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import type { JsMsg } from '@nats-io/jetstream';
 import { pino } from 'pino';
-import { decodeEntryCreated, EntryCreatedConsumer, UnprocessableEventError, type EntryBatchHandler } from './entry-created.consumer.js';
+import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
+import {
+  decodeEntryCreated,
+  decodeEntryMessage,
+  EntryCreatedConsumer,
+  nextBatchLength,
+  UnprocessableEventError,
+  type EntryBatchHandler,
+} from './entry-created.consumer.js';
 import type { JetStreamConnection } from './jetstream.connection.js';
 
 describe('entry-created payload', () => {
@@ -27,6 +35,52 @@ describe('entry-created payload', () => {
       expect(() => decodeEntryCreated(data)).toThrow(UnprocessableEventError);
     },
   );
+});
+
+describe('batch-created payload', () => {
+  const entry = (entryId: number) => ({
+    entryId,
+    locationCode: 'kerkof_01',
+    gateCode: 'gate01',
+    category: 'motor',
+    eventTime: 1703123456,
+    price: 5000,
+    sourceIp: null,
+    createdAt: '2025-01-17T03:30:01.000Z',
+  });
+
+  it('decodes every entry of a batch, and a lone entry on the single-entry subject', () => {
+    const invalid: string[] = [];
+    const decoded = decodeEntryMessage(RETRIBUSI_SUBJECTS.entriesCreated, JSON.stringify({ entries: [entry(1), entry(2)] }), (error) =>
+      invalid.push(error.message),
+    );
+    expect(decoded.map((event) => event.entryId)).toEqual([1, 2]);
+    expect(invalid).toEqual([]);
+    expect(decodeEntryMessage(RETRIBUSI_SUBJECTS.entryCreated, JSON.stringify(entry(3)), () => undefined).map((event) => event.entryId)).toEqual([3]);
+  });
+
+  it('leaves an invalid entry out of its batch and reports it, keeping the others', () => {
+    const invalid: string[] = [];
+    const decoded = decodeEntryMessage(
+      RETRIBUSI_SUBJECTS.entriesCreated,
+      JSON.stringify({ entries: [entry(1), { ...entry(2), category: 'truck' }, 'x', entry(4)] }),
+      (error) => invalid.push(error.message),
+    );
+    expect(decoded.map((event) => event.entryId)).toEqual([1, 4]);
+    expect(invalid).toEqual(['invalid payload: category', 'entry is not an object']);
+  });
+
+  it.each([['not json'], [JSON.stringify({ entries: 'none' })], [JSON.stringify([entry(1)])]])('refuses the batch %s as a whole', (data) => {
+    expect(() => decodeEntryMessage(RETRIBUSI_SUBJECTS.entriesCreated, data, () => undefined)).toThrow(UnprocessableEventError);
+  });
+
+  it('cuts batches at batchSize entries, but never splits a message', () => {
+    expect(nextBatchLength([3, 3, 3], 7)).toBe(2);
+    expect(nextBatchLength([1000, 1], 500)).toBe(1);
+    expect(nextBatchLength([1, 1000], 500)).toBe(1);
+    expect(nextBatchLength([2, 2], 4)).toBe(2);
+    expect(nextBatchLength([], 4)).toBe(0);
+  });
 });
 
 describe('entry-created batches', () => {
@@ -60,6 +114,20 @@ describe('entry-created batches', () => {
     const messages = [message(payload(1), 1), message('{"entryId":2}', 2), message(payload(3), 3)];
     await consumer(() => Promise.reject(new Error('database down'))).process(messages.map((entry) => entry.fake));
     expect(messages.map((entry) => entry.outcome)).toEqual([['nak'], ['term'], ['nak']]);
+  });
+
+  it('hands over the entries of batch messages with lone ones, acking each message after the handler resolved', async () => {
+    const received: number[][] = [];
+    const batch = (ids: number[], seq: number) => {
+      const made = message(JSON.stringify({ entries: ids.map((id) => JSON.parse(payload(id)) as unknown) }), seq);
+      Object.assign(made.fake, { subject: RETRIBUSI_SUBJECTS.entriesCreated });
+      return made;
+    };
+    const messages = [batch([5, 6], 1), message(payload(2), 2), batch([6, 9], 3), batch([], 4)];
+    await consumer(async (events) => void received.push(events.map((event) => event.entryId))).process(messages.map((entry) => entry.fake));
+    expect(received).toEqual([[2, 5, 6, 9]]);
+    // A batch with no valid entry has nothing to retry.
+    expect(messages.map((entry) => entry.outcome)).toEqual([['ack'], ['ack'], ['ack'], ['term']]);
   });
 
   it('does not call the handler when nothing in the batch is processable', async () => {

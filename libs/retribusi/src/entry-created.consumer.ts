@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { RETRIBUSI_EVENTS_STREAM, RETRIBUSI_SUBJECTS, RetribusiEntryCreatedV1 } from '@gerbang/contracts';
+import { RETRIBUSI_ENTRY_EVENTS_FILTER, RETRIBUSI_EVENTS_STREAM, RETRIBUSI_SUBJECTS, RetribusiEntryCreatedV1 } from '@gerbang/contracts';
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { plainToInstance } from 'class-transformer';
@@ -10,6 +10,8 @@ import { isApiError, type JetStreamConnection } from './jetstream.connection.js'
 /** How long a failed batch waits before JetStream delivers it again. */
 const RETRY_DELAY_MS = 2_000;
 const MAX_ACK_PENDING = 10_000;
+/** Bytes of messages pulled ahead of the handler (a batch message holds up to 1,000 entries). */
+const PULL_BYTES = 8 * 1024 * 1024;
 
 /** A message that can never be processed (not JSON, or not the payload class): retrying cannot help. */
 export class UnprocessableEventError extends Error {
@@ -18,6 +20,32 @@ export class UnprocessableEventError extends Error {
 
 /** Parses and validates one `retribusi.entry.created.v1` payload. */
 export function decodeEntryCreated(data: string): RetribusiEntryCreatedV1 {
+  return toEntry(parseObject(data));
+}
+
+/**
+ * The entries of one message on RETRIBUSI_ENTRY_EVENTS_FILTER: a lone entry
+ * (`retribusi.entry.created.v1`) or the `entries` of a batch (`retribusi.entry.batch-created.v1`).
+ * A message that is not JSON, or a batch without an entries array, is unprocessable as a
+ * whole; an invalid entry inside a batch is left out (and reported) without costing the others.
+ */
+export function decodeEntryMessage(subject: string | undefined, data: string, onInvalid: (error: UnprocessableEventError) => void): RetribusiEntryCreatedV1[] {
+  const plain = parseObject(data);
+  if (subject !== RETRIBUSI_SUBJECTS.entriesCreated) return [toEntry(plain)];
+  const entries = (plain as { entries?: unknown }).entries;
+  if (!Array.isArray(entries)) throw new UnprocessableEventError('batch payload has no entries array');
+  const valid: RetribusiEntryCreatedV1[] = [];
+  for (const entry of entries) {
+    try {
+      valid.push(toEntry(entry));
+    } catch (error) {
+      onInvalid(error as UnprocessableEventError);
+    }
+  }
+  return valid;
+}
+
+function parseObject(data: string): object {
   let plain: unknown;
   try {
     plain = JSON.parse(data);
@@ -25,6 +53,11 @@ export function decodeEntryCreated(data: string): RetribusiEntryCreatedV1 {
     throw new UnprocessableEventError('payload is not JSON');
   }
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) throw new UnprocessableEventError('payload is not an object');
+  return plain;
+}
+
+function toEntry(plain: unknown): RetribusiEntryCreatedV1 {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) throw new UnprocessableEventError('entry is not an object');
   const event = plainToInstance(RetribusiEntryCreatedV1, plain);
   const errors = validateSync(event);
   if (errors.length > 0) throw new UnprocessableEventError(`invalid payload: ${errors.map((error) => error.property).join(', ')}`);
@@ -34,7 +67,7 @@ export function decodeEntryCreated(data: string): RetribusiEntryCreatedV1 {
 export interface EntryCreatedConsumerOptions {
   /** The durable consumer's name on RETRIBUSI_EVENTS; one per reader, never reused for another purpose. */
   durable: string;
-  /** Most events handed to `store` at once. */
+  /** Most events handed to `store` at once (a larger batch message still goes whole). */
   batchSize: number;
   /** JetStream redelivers an event not acknowledged after this long. */
   ackWaitSeconds: number;
@@ -47,15 +80,21 @@ export interface EntryCreatedConsumerOptions {
  */
 export type EntryBatchHandler = (events: RetribusiEntryCreatedV1[]) => Promise<void>;
 
+interface DecodedMessage {
+  message: JsMsg;
+  entries: RetribusiEntryCreatedV1[];
+}
+
 /**
- * A durable JetStream consumer of `retribusi.entry.created.v1`. Messages are buffered as
- * they arrive and handed over by batch; a batch is acked only after its handler resolved,
- * and naked (redelivered later) when it threw. A message that is not a valid payload is
- * logged and terminated, never retried. Replicas may share one durable consumer.
+ * A durable JetStream consumer of entry events (RETRIBUSI_ENTRY_EVENTS_FILTER: lone entries
+ * and batches). Messages are decoded as they arrive and handed over by batch; a message is
+ * acked only after the handler resolved for all its entries, and naked (redelivered later)
+ * when it threw. A message that is not a valid payload is logged and terminated, never
+ * retried. Replicas may share one durable consumer.
  */
 export class EntryCreatedConsumer {
   private messages?: ConsumerMessages;
-  private buffer: JsMsg[] = [];
+  private buffer: DecodedMessage[] = [];
   private flushing?: Promise<void>;
 
   constructor(
@@ -68,7 +107,7 @@ export class EntryCreatedConsumer {
   async start(): Promise<void> {
     await this.ensureConsumer();
     const consumer = await this.jetStream.js.consumers.get(RETRIBUSI_EVENTS_STREAM.name, this.options.durable);
-    this.messages = await consumer.consume({ max_messages: this.options.batchSize * 2, callback: (message) => this.accept(message) });
+    this.messages = await consumer.consume({ max_bytes: PULL_BYTES, callback: (message) => this.accept(message) });
   }
 
   /** Stops pulling and waits for the batches in hand to finish. */
@@ -79,31 +118,46 @@ export class EntryCreatedConsumer {
 
   /** Handles one batch of raw messages: decodes, stores, then acks (or naks on failure). */
   async process(messages: JsMsg[]): Promise<void> {
+    await this.handle(messages.map((message) => this.decode(message)).filter((decoded) => decoded !== undefined));
+  }
+
+  private decode(message: JsMsg): DecodedMessage | undefined {
+    const context = { seq: message.seq, consumer: this.options.durable };
+    try {
+      const entries = decodeEntryMessage(message.subject, message.string(), (error) =>
+        this.logger.error({ err: error, ...context }, 'unprocessable entry left out of its batch'),
+      );
+      return { message, entries };
+    } catch (error) {
+      this.logger.error({ err: error, ...context }, 'unprocessable entry event dropped');
+      message.term();
+      return undefined;
+    }
+  }
+
+  private async handle(batch: DecodedMessage[]): Promise<void> {
     const events = new Map<number, RetribusiEntryCreatedV1>();
-    const processable: JsMsg[] = [];
-    for (const message of messages) {
+    for (const { entries } of batch) for (const event of entries) events.set(event.entryId, event);
+    if (events.size > 0) {
       try {
-        const event = decodeEntryCreated(message.string());
-        events.set(event.entryId, event);
-        processable.push(message);
+        await this.store([...events.values()].sort((left, right) => left.entryId - right.entryId));
       } catch (error) {
-        this.logger.error({ err: error, seq: message.seq, consumer: this.options.durable }, 'unprocessable entry event dropped');
-        message.term();
+        this.logger.error({ err: error, messages: batch.length, consumer: this.options.durable }, 'entry batch failed; JetStream will redeliver it');
+        for (const { message } of batch) message.nak(RETRY_DELAY_MS);
+        return;
       }
     }
-    if (events.size === 0) return;
-    try {
-      await this.store([...events.values()].sort((left, right) => left.entryId - right.entryId));
-    } catch (error) {
-      this.logger.error({ err: error, messages: processable.length, consumer: this.options.durable }, 'entry batch failed; JetStream will redeliver it');
-      for (const message of processable) message.nak(RETRY_DELAY_MS);
-      return;
+    // A batch whose every entry was invalid has nothing to retry either.
+    for (const { message, entries } of batch) {
+      if (entries.length > 0) message.ack();
+      else message.term();
     }
-    for (const message of processable) message.ack();
   }
 
   private accept(message: JsMsg): void {
-    this.buffer.push(message);
+    const decoded = this.decode(message);
+    if (decoded === undefined) return;
+    this.buffer.push(decoded);
     this.schedule();
   }
 
@@ -112,20 +166,32 @@ export class EntryCreatedConsumer {
     this.flushing = (async () => {
       // Let the messages that arrived together join one batch.
       await new Promise((resolve) => setImmediate(resolve));
-      while (this.buffer.length > 0) await this.process(this.buffer.splice(0, this.options.batchSize));
+      while (this.buffer.length > 0) await this.handle(this.buffer.splice(0, this.takeCount()));
     })().finally(() => {
       this.flushing = undefined;
       if (this.buffer.length > 0) this.schedule();
     });
   }
 
+  private takeCount(): number {
+    return nextBatchLength(
+      this.buffer.map((decoded) => decoded.entries.length),
+      this.options.batchSize,
+    );
+  }
+
   private async ensureConsumer(): Promise<void> {
     const stream = RETRIBUSI_EVENTS_STREAM.name;
     const durable = this.options.durable;
-    const settings = { ack_wait: nanos(this.options.ackWaitSeconds * 1000), max_ack_pending: MAX_ACK_PENDING };
+    const settings = { ack_wait: nanos(this.options.ackWaitSeconds * 1000), max_ack_pending: MAX_ACK_PENDING, filter_subject: RETRIBUSI_ENTRY_EVENTS_FILTER };
     try {
       const info = await this.jetStream.jsm.consumers.info(stream, durable);
-      if (info.config.ack_wait !== settings.ack_wait || info.config.max_ack_pending !== settings.max_ack_pending) {
+      // A consumer made before batches existed filtered on entryCreated alone: widened in place, keeping its position.
+      if (
+        info.config.ack_wait !== settings.ack_wait ||
+        info.config.max_ack_pending !== settings.max_ack_pending ||
+        info.config.filter_subject !== settings.filter_subject
+      ) {
         await this.jetStream.jsm.consumers.update(stream, durable, settings);
       }
       return;
@@ -137,7 +203,6 @@ export class EntryCreatedConsumer {
         durable_name: durable,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        filter_subject: RETRIBUSI_SUBJECTS.entryCreated,
         ...settings,
       });
     } catch (error) {
@@ -147,6 +212,18 @@ export class EntryCreatedConsumer {
       });
     }
   }
+}
+
+/** How many buffered messages (their entry counts given) make the next batch: up to `batchSize` entries, at least one message. */
+export function nextBatchLength(entryCounts: readonly number[], batchSize: number): number {
+  let count = 0;
+  let entries = 0;
+  for (const size of entryCounts) {
+    if (count > 0 && entries + size > batchSize) break;
+    entries += size;
+    count += 1;
+  }
+  return count;
 }
 
 /**

@@ -10,6 +10,7 @@ export * from './metrics.js';
 export * from './tokens.js';
 export * from './health.js';
 export * from './rpc-exception.filter.js';
+export * from './coalesced.js';
 export * from './message-context.interceptor.js';
 export * from './service-runtime.module.js';
 export * from './run-service.js';

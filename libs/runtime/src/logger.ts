@@ -7,38 +7,44 @@ import { requestContext } from './request-context.js';
  * request id. Secrets never reach it: credentials, tokens and keys are redacted by path.
  */
 export function createLogger(app: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
-    level,
-    base: { app },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    mixin() {
-      const context = requestContext.getStore();
-      return context ? { requestId: context.requestId, traceId: context.traceId } : {};
+  return pino(
+    {
+      level,
+      base: { app },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      mixin() {
+        const context = requestContext.getStore();
+        return context ? { requestId: context.requestId, traceId: context.traceId } : {};
+      },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'secret',
+          '*.secret',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          'headers["x-api-key"]',
+          'headers["x-mywifi-key"]',
+          'headers.cookie',
+          'client_secret',
+          '*.client_secret',
+          'refresh_token',
+          '*.refresh_token',
+          'access_token',
+          '*.access_token',
+        ],
+        censor: '[redacted]',
+      },
     },
-    redact: {
-      paths: [
-        'password',
-        '*.password',
-        'token',
-        '*.token',
-        'secret',
-        '*.secret',
-        'authorization',
-        '*.authorization',
-        'headers.authorization',
-        'headers["x-api-key"]',
-        'headers["x-mywifi-key"]',
-        'headers.cookie',
-        'client_secret',
-        '*.client_secret',
-        'refresh_token',
-        '*.refresh_token',
-        'access_token',
-        '*.access_token',
-      ],
-      censor: '[redacted]',
-    },
-  });
+    // Asynchronous: lines logged while a write is in flight leave in the next write, so a
+    // busy gateway makes one write per burst rather than one per request. pino flushes
+    // what is pending when the process exits.
+    pino.destination({ dest: 1, sync: false }),
+  );
 }
 
 /** Adapts pino to Nest's logger interface so framework messages are JSON too. */

@@ -16,12 +16,18 @@ export class ServiceErrorFilter implements RpcExceptionFilter<unknown> {
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
   catch(exception: unknown, _host: ArgumentsHost): Observable<ServiceError> {
-    if (exception instanceof DomainError) return throwError(() => exception.toServiceError());
-    if (exception instanceof RpcException) {
-      const error = exception.getError();
-      if (typeof error === 'object' && error !== null && 'code' in error) return throwError(() => error as ServiceError);
-    }
-    this.logger.error({ err: exception }, 'unhandled error in message handler');
-    return throwError(() => ({ code: 'internal', message: 'Internal server error' }) satisfies ServiceError);
+    const error = toServiceError(exception, this.logger);
+    return throwError(() => error);
   }
+}
+
+/** A handler's failure as the ServiceError the gateway renders; anything unexpected is logged and answered as `internal`. */
+export function toServiceError(exception: unknown, logger: Logger): ServiceError {
+  if (exception instanceof DomainError) return exception.toServiceError();
+  if (exception instanceof RpcException) {
+    const error = exception.getError();
+    if (typeof error === 'object' && error !== null && 'code' in error) return error as ServiceError;
+  }
+  logger.error({ err: exception }, 'unhandled error in message handler');
+  return { code: 'internal', message: 'Internal server error' };
 }

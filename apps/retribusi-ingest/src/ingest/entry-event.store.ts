@@ -18,8 +18,9 @@ export interface NewEntryEvent {
 
 /**
  * The new events and, in the same statement and so the same transaction, one outbox row
- * per event that was new (a repeated key inserts nothing). `Nats-Msg-Id` lets JetStream
- * drop a republish inside its duplicate window.
+ * holding every event that was new (a repeated key inserts nothing; nothing new, no row):
+ * one JetStream message per commit, not per event. `Nats-Msg-Id` (from the first entry id,
+ * which no other batch holds) lets JetStream drop a republish inside its duplicate window.
  */
 const INSERT_EVENTS = {
   name: 'retribusi_ingest_events',
@@ -32,13 +33,14 @@ const INSERT_EVENTS = {
   RETURNING "id", "location_code", "gate_code", "category", "event_time", "price", "source_ip", "event_key", "created_at"
 ), outbox AS (
   INSERT INTO "retribusi"."outbox_messages" ("subject", "message_id", "payload", "headers")
-  SELECT '${RETRIBUSI_SUBJECTS.entryCreated}', gen_random_uuid(),
-         jsonb_build_object(
+  SELECT '${RETRIBUSI_SUBJECTS.entriesCreated}', gen_random_uuid(),
+         jsonb_build_object('entries', jsonb_agg(jsonb_build_object(
            'entryId', i."id", 'locationCode', i."location_code", 'gateCode', i."gate_code", 'category', i."category",
            'eventTime', extract(epoch FROM i."event_time")::bigint, 'price', i."price", 'sourceIp', i."source_ip",
-           'createdAt', to_char(i."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
-         jsonb_build_object('Nats-Msg-Id', 'retribusi-entry-' || i."id")
+           'createdAt', to_char(i."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY i."id")),
+         jsonb_build_object('Nats-Msg-Id', 'retribusi-entries-' || min(i."id"))
     FROM inserted i
+  HAVING count(*) > 0
 )
 SELECT "id"::text AS id, "location_code", "gate_code", "event_key" FROM inserted`,
 };
@@ -47,7 +49,7 @@ SELECT "id"::text AS id, "location_code", "gate_code", "event_key" FROM inserted
 export type StoreOutcome = number | null;
 
 /**
- * Writes entry events with their outbox rows in one statement (one round trip, one
+ * Writes entry events with their outbox row in one statement (one round trip, one
  * transaction): when it returns, both are committed. The statement is prepared once per
  * connection.
  */

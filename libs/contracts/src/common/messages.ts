@@ -1,3 +1,5 @@
+import type { ServiceError } from './error-codes.js';
+
 /** What the gateway sends to a service for one HTTP request. */
 export interface ServiceRequest<TBody = unknown> {
   params: Record<string, string>;
@@ -34,4 +36,31 @@ export interface HealthReply {
   status: 'ok' | 'degraded';
   database: boolean;
   uptimeSeconds: number;
+}
+
+/**
+ * One HTTP request inside a coalesced message: the ServiceRequest plus what the NATS headers
+ * of a lone request would have carried (see RouteDefinition.coalescedSubject).
+ */
+export interface CoalescedItem {
+  requestId: string;
+  clientIp: string | null;
+  userAgent: string | null;
+  traceparent: string | null;
+  /** encodePrincipalHeader of the caller, when the route has one. */
+  principal: string | null;
+  request: ServiceRequest;
+}
+
+/** Requests to one route that reached one gateway together, sent as one message. */
+export interface CoalescedRequest {
+  items: CoalescedItem[];
+}
+
+/** What one coalesced item got: exactly the reply or the error a lone request would have got. */
+export type CoalescedOutcome = { reply: ServiceReply } | { error: ServiceError };
+
+/** The answer to a CoalescedRequest: one outcome per item, in the items' order. */
+export interface CoalescedReply {
+  outcomes: CoalescedOutcome[];
 }

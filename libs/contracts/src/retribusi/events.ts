@@ -42,3 +42,11 @@ export class RetribusiEntryCreatedV1 {
   @IsISO8601()
   createdAt!: string;
 }
+
+/**
+ * Payload of `retribusi.entry.batch-created.v1`: the entry events one ingest transaction
+ * stored, in id order. Each entry is a RetribusiEntryCreatedV1 and is validated as one.
+ */
+export class RetribusiEntriesCreatedV1 {
+  entries!: RetribusiEntryCreatedV1[];
+}

@@ -63,6 +63,7 @@ export const RETRIBUSI_INGEST_ROUTES: RouteDefinition[] = [
   route('POST', '/retribusi/v1/ingest', S.ingestSubmit, ingestKey, 'Endpoint untuk mesin/IoT mengirim event data', ['Retribusi - Ingest'], {
     requestSchema: ingestEvent,
     responseExample: envelope({ stored: true }),
+    coalescedSubject: S.ingestSubmitCoalesced,
   }),
   route(
     'POST',

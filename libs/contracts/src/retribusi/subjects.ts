@@ -8,6 +8,8 @@
  */
 export const RETRIBUSI_SUBJECTS = {
   ingestSubmit: 'retribusi.ingest.submit.v1',
+  /** ingestSubmit for many requests at once (CoalescedRequest → CoalescedReply). */
+  ingestSubmitCoalesced: 'retribusi.ingest.submit-coalesced.v1',
   ingestSubmitBatch: 'retribusi.ingest.submit-batch.v1',
 
   locationsList: 'retribusi.locations.list.v1',
@@ -41,14 +43,25 @@ export const RETRIBUSI_SUBJECTS = {
 
   /** Event (JetStream, stream RETRIBUSI_EVENTS): an entry event was stored. Payload: RetribusiEntryCreatedV1. */
   entryCreated: 'retribusi.entry.created.v1',
+  /**
+   * Event (JetStream, stream RETRIBUSI_EVENTS): the entry events one ingest transaction
+   * stored. Payload: RetribusiEntriesCreatedV1. This is what retribusi-ingest publishes: one
+   * message per commit rather than one per event. Readers of entry events take both subjects
+   * (RETRIBUSI_ENTRY_EVENTS_FILTER) and treat each entry exactly like a lone entryCreated.
+   */
+  entriesCreated: 'retribusi.entry.batch-created.v1',
 } as const;
+
+/** What a durable reader of entry events filters on: entryCreated and entriesCreated. */
+export const RETRIBUSI_ENTRY_EVENTS_FILTER = 'retribusi.entry.>';
 
 export type RetribusiSubject = (typeof RETRIBUSI_SUBJECTS)[keyof typeof RETRIBUSI_SUBJECTS];
 
 /**
  * The JetStream stream that keeps retribusi's must-not-lose events. Every message carries
- * `Nats-Msg-Id` (`retribusi-entry-<id>`), so a republish within the duplicate window is
- * dropped by the server; consumers are idempotent on `entryId` beyond it.
+ * `Nats-Msg-Id` (`retribusi-entries-<first entry id>` for a batch, `retribusi-entry-<id>` for
+ * one entry), so a republish within the duplicate window is dropped by the server; consumers
+ * are idempotent on `entryId` beyond it.
  */
 export const RETRIBUSI_EVENTS_STREAM = {
   name: 'RETRIBUSI_EVENTS',
