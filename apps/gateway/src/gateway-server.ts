@@ -61,7 +61,16 @@ export async function createGateway(config: GatewayConfig, nats: NatsConnection,
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, { logger: new PinoNestLogger(logger), bodyParser: true });
   app.useGlobalFilters(new ProductExceptionFilter(renderer, logger));
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  const clientIp = (request: FastifyRequest) => resolveClientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedProxies);
+  // Asked by the rate limit, the route and the access log: resolved once per request.
+  const clientIps = new WeakMap<object, string>();
+  const clientIp = (request: FastifyRequest) => {
+    let address = clientIps.get(request.raw);
+    if (address === undefined) {
+      address = resolveClientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedProxies);
+      clientIps.set(request.raw, address);
+    }
+    return address;
+  };
 
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', String(request.id));

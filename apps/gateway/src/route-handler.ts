@@ -1,4 +1,4 @@
-import { MESSAGE_HEADERS, encodePrincipalHeader, type RouteDefinition, type ServiceReply, type ServiceRequest } from '@gerbang/contracts';
+import { MESSAGE_HEADERS, encodePrincipalHeader, type Principal, type RouteDefinition, type ServiceReply, type ServiceRequest } from '@gerbang/contracts';
 import { childTraceparent, formatTraceparent, requestContext, type NatsRequester } from '@gerbang/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessGuard } from './access-guard.js';
@@ -59,7 +59,7 @@ export function createRouteHandler(route: RouteDefinition, dependencies: RouteHa
         body: request.body ?? {},
         headers: forwardedHeaders(request, route),
       };
-      const principal = access.principal ? encodePrincipalHeader(access.principal) : undefined;
+      const principal = access.principal ? principalHeader(access.principal) : undefined;
       const userAgent = firstHeader(request.headers['user-agent'])?.slice(0, 512);
       const bodyBytes = Number(request.headers['content-length']);
       const outcome =
@@ -87,6 +87,17 @@ export function createRouteHandler(route: RouteDefinition, dependencies: RouteHa
       renderer.sendReply(request, reply, route, outcome.value ?? {});
     });
   };
+}
+
+/** A cached API key or token verdict hands out the same principal object each time: encoded once. */
+const encodedPrincipals = new WeakMap<Principal, string>();
+function principalHeader(principal: Principal): string {
+  let encoded = encodedPrincipals.get(principal);
+  if (encoded === undefined) {
+    encoded = encodePrincipalHeader(principal);
+    encodedPrincipals.set(principal, encoded);
+  }
+  return encoded;
 }
 
 function forwardedHeaders(request: FastifyRequest, route: RouteDefinition): Record<string, string> {
