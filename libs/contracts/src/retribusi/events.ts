@@ -3,9 +3,10 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Min } from 'class
 import { RETRIBUSI_CATEGORIES, type RetribusiCategory } from './subjects.js';
 
 /**
- * Payload of `retribusi.entry.created.v1`: one stored entry event. Published from the
- * transactional outbox (at least once); receivers validate it with class-validator and are
- * idempotent on `entryId`. Fields are only ever added, never renamed or retyped.
+ * One stored entry event: the payload of `retribusi.entry.created.v1`, and each element of a
+ * `retribusi.entry.batch-created.v1` batch (what the transactional outbox publishes, at least
+ * once). Receivers validate it with class-validator and are idempotent on `entryId`. Fields
+ * are only ever added, never renamed or retyped.
  */
 export class RetribusiEntryCreatedV1 {
   /** The entry event's id (also `id` in GET /retribusi/v1/frontend/entry-events). */
