@@ -36,13 +36,16 @@ export class RequestCoalescer {
   request(subject: string, product: Product, bodyBytes: number, item: CoalescedItem): Promise<RequestOutcome<ServiceReply>> {
     return new Promise((resolve) => {
       let queue = this.queues.get(subject);
-      if (queue && queue.bytes + bodyBytes > MAX_BYTES) this.flush(subject, queue);
-      queue = this.queues.get(subject);
+      if (queue && queue.bytes + bodyBytes > MAX_BYTES) {
+        this.flush(subject, queue);
+        queue = undefined;
+      }
       if (!queue) {
-        queue = { product, pending: [], bytes: 0 };
-        this.queues.set(subject, queue);
+        const fresh: Queue = { product, pending: [], bytes: 0 };
+        this.queues.set(subject, fresh);
         // Outside the first caller's request context: the message is nobody's in particular.
-        requestContext.exit(() => setImmediate(() => this.flush(subject, queue as Queue)));
+        requestContext.exit(() => setImmediate(() => this.flush(subject, fresh)));
+        queue = fresh;
       }
       queue.pending.push({ item, resolve });
       queue.bytes += bodyBytes;

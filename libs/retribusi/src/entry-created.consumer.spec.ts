@@ -2,15 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { JsMsg } from '@nats-io/jetstream';
 import { pino } from 'pino';
 import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
-import {
-  decodeEntryCreated,
-  decodeEntryMessage,
-  EntryCreatedConsumer,
-  nextBatchLength,
-  UnprocessableEventError,
-  type EntryBatchHandler,
-} from './entry-created.consumer.js';
+import { decodeEntryMessage, EntryCreatedConsumer, nextBatchLength, UnprocessableEventError, type EntryBatchHandler } from './entry-created.consumer.js';
 import type { JetStreamConnection } from './jetstream.connection.js';
+
+const decodeEntryCreated = (data: string) => {
+  const [entry] = decodeEntryMessage(RETRIBUSI_SUBJECTS.entryCreated, data, () => undefined);
+  return entry;
+};
 
 describe('entry-created payload', () => {
   const payload = {

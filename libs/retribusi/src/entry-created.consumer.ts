@@ -18,11 +18,6 @@ export class UnprocessableEventError extends Error {
   override name = 'UnprocessableEventError';
 }
 
-/** Parses and validates one `retribusi.entry.created.v1` payload. */
-export function decodeEntryCreated(data: string): RetribusiEntryCreatedV1 {
-  return toEntry(parseObject(data));
-}
-
 /**
  * The entries of one message on RETRIBUSI_ENTRY_EVENTS_FILTER: a lone entry
  * (`retribusi.entry.created.v1`) or the `entries` of a batch (`retribusi.entry.batch-created.v1`).

@@ -9,9 +9,8 @@ import {
 } from '@gerbang/contracts';
 import type { Logger } from 'pino';
 import { DomainError } from './domain-error.js';
-import type { MessageMeta } from './message-context.js';
+import { handlerContext, type MessageMeta } from './message-context.js';
 import { requestContext } from './request-context.js';
-import { formatTraceparent, parseTraceparent } from './trace-context.js';
 import { toServiceError } from './rpc-exception.filter.js';
 
 /** Answers one request of a coalesced message, as the route's lone-request handler would. */
@@ -30,7 +29,6 @@ export async function answerEach(payload: unknown, handler: CoalescedItemHandler
 }
 
 async function answerOne(item: CoalescedItem, handler: CoalescedItemHandler, logger: Logger): Promise<CoalescedOutcome> {
-  const trace = parseTraceparent(item.traceparent);
   const meta: MessageMeta = {
     requestId: item.requestId || 'none',
     principal: decodePrincipalHeader<Principal>(item.principal ?? undefined),
@@ -38,7 +36,7 @@ async function answerOne(item: CoalescedItem, handler: CoalescedItemHandler, log
     userAgent: item.userAgent ?? null,
     traceparent: item.traceparent ?? null,
   };
-  return requestContext.run({ requestId: meta.requestId, traceId: trace?.traceId, traceparent: trace ? formatTraceparent(trace) : undefined }, async () => {
+  return requestContext.run(handlerContext(meta), async () => {
     try {
       return { reply: await handler(item.request, meta) };
     } catch (error) {

@@ -1,10 +1,9 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import { Observable } from 'rxjs';
-import { readMessageMeta } from './message-context.js';
+import { handlerContext, readMessageMeta } from './message-context.js';
 import { natsHandlerDuration, natsHandlerTotal } from './metrics.js';
 import { requestContext } from './request-context.js';
-import { formatTraceparent, parseTraceparent } from './trace-context.js';
 
 /**
  * Runs each handler inside the request's context (so every log line carries the request
@@ -17,10 +16,9 @@ export class MessageContextInterceptor implements NestInterceptor {
     const natsContext = context.switchToRpc().getContext<NatsContext>();
     const subject = natsContext.getSubject();
     const meta = readMessageMeta(natsContext);
-    const trace = parseTraceparent(meta.traceparent);
     const stopTimer = natsHandlerDuration.startTimer({ subject });
     return new Observable((subscriber) =>
-      requestContext.run({ requestId: meta.requestId, traceId: trace?.traceId, traceparent: trace ? formatTraceparent(trace) : undefined }, () =>
+      requestContext.run(handlerContext(meta), () =>
         next.handle().subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {

@@ -1,5 +1,7 @@
 import { MESSAGE_HEADERS, decodePrincipalHeader, type Principal } from '@gerbang/contracts';
 import type { NatsContext } from '@nestjs/microservices';
+import type { RequestContext } from './request-context.js';
+import { formatTraceparent, parseTraceparent } from './trace-context.js';
 
 /** What a handler knows about the HTTP request behind a message, read from NATS headers. */
 export interface MessageMeta {
@@ -24,4 +26,10 @@ export function readMessageMeta(context: NatsContext): MessageMeta {
     userAgent: read(MESSAGE_HEADERS.userAgent),
     traceparent: read(MESSAGE_HEADERS.traceparent),
   };
+}
+
+/** The context a handler runs in for the request behind `meta` (request id and trace on every log line). */
+export function handlerContext(meta: MessageMeta): RequestContext {
+  const trace = parseTraceparent(meta.traceparent);
+  return { requestId: meta.requestId, traceId: trace?.traceId, traceparent: trace ? formatTraceparent(trace) : undefined };
 }
