@@ -1,7 +1,7 @@
 import type { RealtimeEventV1, RealtimeReplayReplyV1, RealtimeReplayRequestV1 } from '@gerbang/contracts';
 import type { RequestOutcome } from '@gerbang/runtime';
 import type { Logger } from 'pino';
-import { pingFrame, ingestFrame } from './sse-frames.js';
+import { httpChunk, ingestFrame, pingFrame } from './sse-frames.js';
 import { gapEventsRecovered, openStreams, streamEventsSent } from './stream-metrics.js';
 
 /** One stored event, encoded once for every stream. */
@@ -9,6 +9,8 @@ export interface HubEvent {
   readonly id: number;
   readonly locationCode: string;
   readonly frame: Buffer;
+  /** The frame as one HTTP/1.1 chunk, for streams written straight to their socket. */
+  readonly chunk: Buffer;
 }
 
 export type StreamCloseReason = 'client' | 'slow' | 'expired' | 'revoked' | 'shutdown' | 'replay_failed' | 'history_rewound';
@@ -140,7 +142,8 @@ export class RealtimeHub {
 
   private publish(event: RealtimeEventV1): void {
     this.lastId = event.id;
-    const hubEvent: HubEvent = { id: event.id, locationCode: event.location_code, frame: ingestFrame(event) };
+    const frame = ingestFrame(event);
+    const hubEvent: HubEvent = { id: event.id, locationCode: event.location_code, frame, chunk: httpChunk(frame) };
     const now = Date.now();
     let written = 0;
     for (const subscriber of this.everywhere) if (subscriber.receive(hubEvent, now)) written += 1;

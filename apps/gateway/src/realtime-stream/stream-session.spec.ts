@@ -1,8 +1,10 @@
+import { createServer, get, type Server, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import type { RealtimeEventV1 } from '@gerbang/contracts';
 import type { HubEvent, StreamCloseReason } from './realtime-hub.js';
-import { ingestFrame, pingFrame } from './sse-frames.js';
+import { httpChunk, ingestFrame, pingFrame } from './sse-frames.js';
 import { StreamSession, type StreamSessionOptions } from './stream-session.js';
 
 const event = (id: number, location = 'loc_a'): RealtimeEventV1 => ({
@@ -12,7 +14,10 @@ const event = (id: number, location = 'loc_a'): RealtimeEventV1 => ({
   category: 'car',
   event_time: 1_703_123_456,
 });
-const hubEvent = (id: number, location = 'loc_a'): HubEvent => ({ id, locationCode: location, frame: ingestFrame(event(id, location)) });
+const hubEvent = (id: number, location = 'loc_a'): HubEvent => {
+  const frame = ingestFrame(event(id, location));
+  return { id, locationCode: location, frame, chunk: httpChunk(frame) };
+};
 
 /** A client: `reading` false keeps every chunk unacknowledged, like a socket nobody reads. */
 function client(reading = true) {
@@ -153,5 +158,62 @@ describe('StreamSession', () => {
     expect(untouched.stream.writableEnded).toBe(false);
     untouched.stream.destroy();
     expect(closes).toEqual(['replay_failed']);
+  });
+
+  describe('over a real HTTP response', () => {
+    /** A server whose one stream gets: the first frame, events 1-2, a ping, event 3, then the end. */
+    async function streamServer(): Promise<Server> {
+      const server = createServer((_request, response: ServerResponse) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        const { session: live } = session(response, { maxBufferedBytes: 1_000_000 });
+        live.receive(hubEvent(1), Date.now());
+        live.receive(hubEvent(2), Date.now());
+        live.tick(Date.now() + 5_000, () => pingFrame(1_703_123_456));
+        live.receive(hubEvent(3), Date.now());
+        live.close('shutdown');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return server;
+    }
+    const expected = ['retry: 3000\n\n', hubEvent(1).frame, hubEvent(2).frame, pingFrame(1_703_123_456), hubEvent(3).frame].join('');
+
+    it('sends a chunked HTTP/1.1 body that decodes to the frames in order', async () => {
+      const server = await streamServer();
+      try {
+        const { port } = server.address() as AddressInfo;
+        const body = await new Promise<string>((resolve, reject) => {
+          get({ host: '127.0.0.1', port, path: '/' }, (response) => {
+            expect(response.headers['transfer-encoding']).toBe('chunked');
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (part: string) => (text += part));
+            response.on('end', () => resolve(text));
+            response.on('error', reject);
+          }).on('error', reject);
+        });
+        expect(body).toBe(expected);
+      } finally {
+        server.close();
+      }
+    });
+
+    it('sends the bare frames to an HTTP/1.0 client, which cannot read chunks', async () => {
+      const server = await streamServer();
+      try {
+        const { port } = server.address() as AddressInfo;
+        const raw = await new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => socket.write('GET / HTTP/1.0\r\n\r\n'));
+          let text = '';
+          socket.setEncoding('utf8');
+          socket.on('data', (part: string) => (text += part));
+          socket.on('close', () => resolve(text));
+          socket.on('error', reject);
+        });
+        expect(raw.startsWith('HTTP/1.1 200')).toBe(true);
+        expect(raw.slice(raw.indexOf('\r\n\r\n') + 4)).toBe(expected);
+      } finally {
+        server.close();
+      }
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { RealtimeEventV1 } from '@gerbang/contracts';
 import type { HubEvent, HubSubscriber, StreamCloseReason } from './realtime-hub.js';
@@ -41,6 +42,8 @@ export class StreamSession implements HubSubscriber {
   private held: HubEvent[] = [];
   private heldBytes = 0;
   private lastWriteAt = Date.now();
+  /** Once the head of a chunked HTTP/1.1 response is out: its socket, which live events are written to pre-framed. */
+  private socket: Writable | null = null;
 
   constructor(private readonly options: StreamSessionOptions) {
     this.locationCode = options.locationCode;
@@ -66,7 +69,11 @@ export class StreamSession implements HubSubscriber {
     if (event.id <= this.lastSentId) return false;
     this.lastSentId = event.id;
     this.eventsSent += 1;
-    return this.write(event.frame, now);
+    const socket = this.socket;
+    if (socket === null) return this.write(event.frame, now);
+    // The same bytes the response would send for event.frame, in one write.
+    socket.write(event.chunk);
+    return this.wrote(now);
   }
 
   tick(now: number, ping: () => Buffer): void {
@@ -80,6 +87,7 @@ export class StreamSession implements HubSubscriber {
   begin(firstFrame: string): void {
     this.started = true;
     this.send(firstFrame);
+    this.socket = directSocket(this.options.response);
   }
 
   /** Writes a control frame (retry, reset). */
@@ -147,6 +155,11 @@ export class StreamSession implements HubSubscriber {
 
   private write(chunk: string | Buffer, now: number): boolean {
     this.options.response.write(chunk);
+    return this.wrote(now);
+  }
+
+  /** After any write: cuts the client off when more than the bound waits for it (the response's count includes its socket's). */
+  private wrote(now: number): boolean {
     this.lastWriteAt = now;
     if (this.options.response.writableLength > this.options.maxBufferedBytes) {
       this.close('slow');
@@ -174,4 +187,15 @@ export class StreamSession implements HubSubscriber {
       response.once('close', done);
     });
   }
+}
+
+/**
+ * The socket of a response whose head is out and whose body is chunked, or null (any other
+ * Writable, HTTP/1.0 without chunking, a response not yet or no longer on its socket). Writing
+ * there directly keeps the order of the response's own writes: both end in the socket's queue.
+ */
+function directSocket(response: Writable): Writable | null {
+  if (!(response instanceof ServerResponse) || !response.headersSent || !response.chunkedEncoding || response.writableEnded) return null;
+  const socket = response.socket;
+  return socket && socket.writable ? socket : null;
 }
