@@ -4,10 +4,13 @@ import { performance } from 'node:perf_hooks';
 /**
  * Many SSE connections held by one process, read just enough to see each `ingest` frame's id
  * and when it arrived. At 10,000 connections the client shares the machine with the server
- * it measures, so it skips the HTTP client stack: a raw socket, one GET, and a scan of the
- * bytes for `id: N\nevent: ingest` (each frame is one write on the server, so a frame is
- * never split by chunked framing; a short tail is carried over between reads).
+ * it measures, so it skips the HTTP client stack and even the socket's stream: a raw socket
+ * read into one shared buffer (`onread`), one GET, and a scan of the bytes for
+ * `id: N\nevent: ingest` (each frame is one write on the server, so a frame is never split by
+ * chunked framing; a short tail is carried over between reads).
  */
+const READ_BUFFER = Buffer.alloc(64 * 1024);
+
 export class SseSubscribers {
   /** Per connection: ids received and their arrival times (performance.now()). */
   readonly received: Array<{ ids: number[]; times: number[] }> = [];
@@ -48,16 +51,13 @@ export class SseSubscribers {
       '',
     ].join('\r\n');
     return new Promise((resolve) => {
-      const socket = connect({ host: target.hostname, port: Number(target.port) });
-      this.sockets.push(socket);
       let answered = false;
       let refused = false;
       let tail = '';
       const frame = /id: (\d+)\nevent: ingest\n/g;
-      socket.once('connect', () => socket.write(head));
-      socket.on('data', (chunk: Buffer) => {
+      const read = (length: number, buffer: Uint8Array): boolean => {
         const now = performance.now();
-        const text = tail + chunk.toString('latin1');
+        const text = tail + Buffer.from(buffer.buffer, buffer.byteOffset, length).toString('latin1');
         if (!answered) {
           answered = true;
           if (!text.startsWith('HTTP/1.1 200')) {
@@ -78,7 +78,12 @@ export class SseSubscribers {
         // Keep only what could be the start of a frame cut by this read.
         const rest = text.slice(consumed);
         tail = rest.length > 64 ? rest.slice(-64) : rest;
-      });
+        return true;
+      };
+      // Every read lands in the one shared buffer and is parsed before the next: no Buffer per read.
+      const socket = connect({ host: target.hostname, port: Number(target.port), onread: { buffer: READ_BUFFER, callback: read } });
+      this.sockets.push(socket);
+      socket.once('connect', () => socket.write(head));
       socket.on('close', () => {
         if (!answered) {
           this.failed += 1;
