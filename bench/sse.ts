@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startBaselineServer } from './lib/baseline.js';
 import { envNumber, formatNumber, machineLine, percentile, printTable, say, sortedCopy } from './lib/figures.js';
-import { SseSubscribers } from './lib/sse-subscribers.js';
+import { SseSubscriberPool } from './lib/sse-subscriber-pool.js';
+import { wallClock } from './lib/sse-subscribers.js';
 import { adminToken, benchTarget, createBenchSite } from './lib/target.js';
 
 /**
@@ -13,6 +14,7 @@ import { adminToken, benchTarget, createBenchSite } from './lib/target.js';
  * latency p50/p99 from the ingest's accept (its 2xx) to receipt on every connection, the
  * gateway's RSS, and lost or duplicated events. The same run drives a bare Node SSE
  * broadcaster (bench/lib/baseline-server.ts) with as many connections and the same rate.
+ * The streams are read by BENCH_SSE_READERS threads (default: one per core).
  */
 
 interface RunFigures {
@@ -45,38 +47,38 @@ function rssMb(pid: number | null): number {
  * accept time of the event with the same rank among all ids seen.
  */
 async function run(name: string, streamUrl: string, headers: Record<string, string>, publish: () => Promise<boolean>, pid: number | null): Promise<RunFigures> {
-  const subscribers = new SseSubscribers(streamUrl, headers);
   const count = envNumber('BENCH_SUBSCRIBERS', 10_000);
   const rate = envNumber('BENCH_RATE', 5);
   const seconds = envNumber('BENCH_SECONDS', 30);
-  const openedAt = performance.now();
+  const subscribers = new SseSubscriberPool(streamUrl, headers, envNumber('BENCH_SSE_READERS', availableParallelism()));
+  const openedAt = wallClock();
   await subscribers.open(count);
-  say(`${name}: ${count - subscribers.failed} of ${count} streams open in ${formatNumber((performance.now() - openedAt) / 1000, 1)} s`);
+  say(`${name}: ${count - subscribers.failed} of ${count} streams open in ${formatNumber((wallClock() - openedAt) / 1000, 1)} s`);
   await sleep(1000);
 
   const accepted: number[] = [];
   let peakRss = rssMb(pid);
   const total = Math.round(rate * seconds);
-  const started = performance.now();
+  const started = wallClock();
   for (let index = 0; index < total; index += 1) {
     const due = started + (index * 1000) / rate;
-    const wait = due - performance.now();
+    const wait = due - wallClock();
     if (wait > 0) await sleep(wait);
-    if (await publish()) accepted.push(performance.now());
+    if (await publish()) accepted.push(wallClock());
     if (index % Math.max(1, Math.round(rate)) === 0) peakRss = Math.max(peakRss, rssMb(pid));
   }
   // Let the last events reach every connection.
   await sleep(3000);
   peakRss = Math.max(peakRss, rssMb(pid));
-  const dropped = subscribers.dropped;
-  subscribers.close();
+  const dropped = await subscribers.dropped();
+  const received = await subscribers.close();
 
-  const allIds = sortedCopy([...new Set(subscribers.received.flatMap((slot) => slot.ids))]);
+  const allIds = sortedCopy([...new Set(received.flatMap((slot) => slot.ids))]);
   const rank = new Map(allIds.map((id, index) => [id, index]));
   const latencies: number[] = [];
   let lost = 0;
   let duplicated = 0;
-  const live = subscribers.received.filter((slot) => slot.ids.length > 0 || subscribers.failed === 0);
+  const live = received.filter((slot) => slot.ids.length > 0 || subscribers.failed === 0);
   for (const slot of live) {
     const unique = new Set(slot.ids);
     duplicated += slot.ids.length - unique.size;

@@ -11,8 +11,11 @@ import { performance } from 'node:perf_hooks';
  */
 const READ_BUFFER = Buffer.alloc(64 * 1024);
 
+/** Milliseconds since the epoch with performance.now()'s resolution; the same clock in every thread. */
+export const wallClock = (): number => performance.timeOrigin + performance.now();
+
 export class SseSubscribers {
-  /** Per connection: ids received and their arrival times (performance.now()). */
+  /** Per connection: ids received and their arrival times (wall-clock ms, see wallClock). */
   readonly received: Array<{ ids: number[]; times: number[] }> = [];
   private readonly sockets: Socket[] = [];
   /** Connections that ended while the benchmark still wanted them. */
@@ -56,7 +59,7 @@ export class SseSubscribers {
       let tail = '';
       const frame = /id: (\d+)\nevent: ingest\n/g;
       const read = (length: number, buffer: Uint8Array): boolean => {
-        const now = performance.now();
+        const now = wallClock();
         const text = tail + Buffer.from(buffer.buffer, buffer.byteOffset, length).toString('latin1');
         if (!answered) {
           answered = true;
