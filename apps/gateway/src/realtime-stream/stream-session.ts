@@ -71,6 +71,11 @@ export class StreamSession implements HubSubscriber {
     this.eventsSent += 1;
     const socket = this.socket;
     if (socket === null) return this.write(event.frame, now);
+    // Ended by the server after the client half-closed, before the response heard of it.
+    if (!socket.writable) {
+      this.close('client');
+      return false;
+    }
     // The same bytes the response would send for event.frame, in one write.
     socket.write(event.chunk);
     return this.wrote(now);
