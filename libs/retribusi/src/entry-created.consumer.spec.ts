@@ -10,17 +10,20 @@ const decodeEntryCreated = (data: string) => {
   return entry;
 };
 
+/** One entry as the outbox writes it. */
+const entry = (entryId: number, sourceIp: string | null = null) => ({
+  entryId,
+  locationCode: 'kerkof_01',
+  gateCode: 'gate01',
+  category: 'motor',
+  eventTime: 1703123456,
+  price: 5000,
+  sourceIp,
+  createdAt: '2025-01-17T03:30:01.000Z',
+});
+
 describe('entry-created payload', () => {
-  const payload = {
-    entryId: 12345,
-    locationCode: 'kerkof_01',
-    gateCode: 'gate01',
-    category: 'motor',
-    eventTime: 1703123456,
-    price: 5000,
-    sourceIp: '192.168.1.100',
-    createdAt: '2025-01-17T03:30:01.000Z',
-  };
+  const payload = entry(12345, '192.168.1.100');
 
   it('decodes a valid payload into the contract class', () => {
     expect(decodeEntryCreated(JSON.stringify(payload))).toMatchObject(payload);
@@ -36,17 +39,6 @@ describe('entry-created payload', () => {
 });
 
 describe('batch-created payload', () => {
-  const entry = (entryId: number) => ({
-    entryId,
-    locationCode: 'kerkof_01',
-    gateCode: 'gate01',
-    category: 'motor',
-    eventTime: 1703123456,
-    price: 5000,
-    sourceIp: null,
-    createdAt: '2025-01-17T03:30:01.000Z',
-  });
-
   it('decodes every entry of a batch, and a lone entry on the single-entry subject', () => {
     const invalid: string[] = [];
     const decoded = decodeEntryMessage(RETRIBUSI_SUBJECTS.entriesCreated, JSON.stringify({ entries: [entry(1), entry(2)] }), (error) =>
@@ -82,16 +74,7 @@ describe('batch-created payload', () => {
 });
 
 describe('entry-created batches', () => {
-  const payload = (entryId: number) =>
-    JSON.stringify({
-      entryId,
-      locationCode: 'kerkof_01',
-      gateCode: 'gate01',
-      category: 'motor',
-      eventTime: 1703123456,
-      price: 5000,
-      createdAt: '2025-01-17T03:30:01.000Z',
-    });
+  const payload = (entryId: number) => JSON.stringify(entry(entryId));
   const message = (data: string, seq: number) => {
     const outcome: string[] = [];
     const fake = { seq, string: () => data, ack: () => outcome.push('ack'), nak: () => outcome.push('nak'), term: () => outcome.push('term') };
@@ -117,7 +100,7 @@ describe('entry-created batches', () => {
   it('hands over the entries of batch messages with lone ones, acking each message after the handler resolved', async () => {
     const received: number[][] = [];
     const batch = (ids: number[], seq: number) => {
-      const made = message(JSON.stringify({ entries: ids.map((id) => JSON.parse(payload(id)) as unknown) }), seq);
+      const made = message(JSON.stringify({ entries: ids.map((id) => entry(id)) }), seq);
       Object.assign(made.fake, { subject: RETRIBUSI_SUBJECTS.entriesCreated });
       return made;
     };
