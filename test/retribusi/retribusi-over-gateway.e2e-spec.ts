@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { AUTH_SUBJECTS, RETRIBUSI_INGEST_ROUTES, RETRIBUSI_REALTIME_ROUTES, RETRIBUSI_STREAM_ROUTE, type RouteDefinition } from '@gerbang/contracts';
 import { NatsRequester } from '@gerbang/runtime';
-import { startFleet, type TestFleet } from '@gerbang/testing';
+import { pipelinedRequests, startFleet, type TestFleet } from '@gerbang/testing';
 
 // spec/retribusi-api.md as a client sees it: HTTP to the gateway, the document's envelopes,
 // the role rules (viewer reads, operator also writes, admin also deletes) and every error
@@ -280,7 +280,17 @@ describe('retribusi over the gateway', () => {
         ...Array.from({ length: 5 }, () => ({ body: { ...event, category: 'plane' }, expected: 422 })),
         ...Array.from({ length: 5 }, () => ({ body: { ...event, gate_code: 'gate99' }, expected: 404 })),
       ];
-      const answers = await Promise.all(bodies.map(({ body }) => ingest(body)));
+      // Sent in one write on one connection, so they reach the gateway together however busy the machine is.
+      const responses = await pipelinedRequests(
+        fleet.gatewayUrl,
+        bodies.map(({ body }) => ({
+          method: 'POST',
+          path: '/retribusi/v1/ingest',
+          headers: { 'content-type': 'application/json', 'x-api-key': INGEST_KEY },
+          body: JSON.stringify(body),
+        })),
+      );
+      const answers: Answer[] = responses.map((response) => ({ status: response.status, body: response.json<Record<string, unknown>>() }));
       answers.forEach((answer, index) => {
         const expected = bodies[index]?.expected;
         expect(answer.status).toBe(expected);
