@@ -8,7 +8,7 @@ import { adminToken, benchTarget, createBenchSite, type BenchSite } from './lib/
  * npm run bench:ingest — POST /retribusi/v1/ingest through the gateway at rising
  * concurrency; prints accepted events/s, p50/p99 latency and errors next to a bare Node HTTP
  * server driven the same way, then checks that the database holds exactly the events the
- * gateway accepted. Environment: BENCH_CONNECTIONS (default 16,64,256),
+ * gateway accepted and that the daily summaries count them all. Environment: BENCH_CONNECTIONS (default 16,64,256),
  * BENCH_EVENTS_PER_LEVEL (default 20000), and BENCH_GATEWAY_URL & co. (bench/lib/target.ts)
  * to drive an already running fleet instead of starting one.
  */
@@ -58,6 +58,23 @@ function eventBodies(site: BenchSite): string[] {
   );
 }
 
+/** Polls the daily summaries of the benchmark's location until they count `expected` events or `timeoutMs` passed. */
+async function summaryCountAfter(databaseUrl: string, locationCode: string, expected: number, timeoutMs: number): Promise<{ count: number; afterMs: number }> {
+  const started = Date.now();
+  return withClient(databaseUrl, async (client) => {
+    for (;;) {
+      const rows = await client.query<{ count: string }>(
+        'SELECT coalesce(sum(total_count), 0)::text AS count FROM retribusi.daily_summaries WHERE location_code = $1',
+        [locationCode],
+      );
+      const count = Number(rows.rows[0]?.count ?? 0);
+      const afterMs = Date.now() - started;
+      if (count >= expected || afterMs >= timeoutMs) return { count, afterMs };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+}
+
 const levels = envList('BENCH_CONNECTIONS', [16, 64, 256]);
 const amount = envNumber('BENCH_EVENTS_PER_LEVEL', 20_000);
 
@@ -105,13 +122,19 @@ try {
     ]);
     return Number(rows.rows[0]?.count ?? 0);
   });
+  // The summaries must count every stored event too, soon after the load ends (the bare
+  // server's level ran since): a consumer that fell behind or stopped pulling shows here.
+  const aggregated = await summaryCountAfter(target.databaseUrl, site.locationCode, stored, 30_000);
   const best = fleetResults.reduce((top, level) => (level.perSecond > top.perSecond ? level : top));
   say('');
   say(`best: ${formatNumber(best.perSecond)} durable events/s at ${best.connections} connections, p99 ${formatNumber(best.p99, 1)} ms`);
   say(
     `accepted ${accepted} events (warm-up included), stored ${stored}: ${stored === accepted ? 'no loss, no duplicate' : `MISMATCH of ${stored - accepted}`}`,
   );
-  if (stored !== accepted) exitCode = 1;
+  say(
+    `daily summaries count ${aggregated.count} events (waited ${formatNumber(aggregated.afterMs / 1000, 1)} s for them)${aggregated.count === stored ? '' : ': AGGREGATION BEHIND'}`,
+  );
+  if (stored !== accepted || aggregated.count !== stored) exitCode = 1;
 } finally {
   await baseline.stop();
   await target.stop();

@@ -10,8 +10,14 @@ import { isApiError, type JetStreamConnection } from './jetstream.connection.js'
 /** How long a failed batch waits before JetStream delivers it again. */
 const RETRY_DELAY_MS = 2_000;
 const MAX_ACK_PENDING = 10_000;
-/** Bytes of messages pulled ahead of the handler (a batch message holds up to 1,000 entries). */
-const PULL_BYTES = 8 * 1024 * 1024;
+/**
+ * Messages pulled ahead of the handler (a batch message holds up to 1,000 entries, ~250 KiB).
+ * Counted in messages, not bytes: the client refills a byte-sized pull by the bytes it has
+ * received, so after small messages its pulls were smaller than the next large one; the
+ * server ended each with 409 "message size exceeds maxbytes" and the consumer stopped
+ * pulling until two idle heartbeats were missed (30 s), while messages waited.
+ */
+const PULL_MESSAGES = 64;
 
 /** A message that can never be processed (not JSON, or not the payload class): retrying cannot help. */
 export class UnprocessableEventError extends Error {
@@ -102,7 +108,7 @@ export class EntryCreatedConsumer {
   async start(): Promise<void> {
     await this.ensureConsumer();
     const consumer = await this.jetStream.js.consumers.get(RETRIBUSI_EVENTS_STREAM.name, this.options.durable);
-    this.messages = await consumer.consume({ max_bytes: PULL_BYTES, callback: (message) => this.accept(message) });
+    this.messages = await consumer.consume({ max_messages: PULL_MESSAGES, callback: (message) => this.accept(message) });
   }
 
   /** Stops pulling and waits for the batches in hand to finish. */

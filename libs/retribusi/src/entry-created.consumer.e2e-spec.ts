@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pino } from 'pino';
+import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
+import { eventually, startNatsServer, type TestNatsServer } from '@gerbang/testing';
+import { EntryCreatedConsumer } from './entry-created.consumer.js';
+import { JetStreamConnection } from './jetstream.connection.js';
+
+const logger = pino({ level: 'silent' });
+
+/** One entry as the outbox writes it. */
+const entry = (entryId: number) => ({
+  entryId,
+  locationCode: 'kerkof_01',
+  gateCode: 'gate01',
+  category: 'motor',
+  eventTime: 1703123456,
+  price: 5000,
+  sourceIp: '10.0.0.7',
+  createdAt: '2025-01-17T03:30:01.000Z',
+});
+
+describe('EntryCreatedConsumer on a real JetStream server', () => {
+  let server: TestNatsServer;
+  let connection: JetStreamConnection;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    const previous = process.env.NATS_URL;
+    process.env.NATS_URL = server.url;
+    try {
+      connection = new JetStreamConnection({ name: 'consumer-e2e', streamMaxAgeHours: 1 }, logger);
+      await connection.onModuleInit();
+    } finally {
+      process.env.NATS_URL = previous;
+    }
+  });
+
+  afterAll(async () => {
+    await connection?.onApplicationShutdown();
+    await server?.stop();
+  });
+
+  // The size of batch messages follows the load: one entry each while gates are quiet, many
+  // under a rush. A consumer that kept up with small messages must go on pulling when they grow.
+  it('keeps pulling when batch messages grow from one entry to a hundred, until every entry is handled', async () => {
+    const handled = new Set<number>();
+    const consumer = new EntryCreatedConsumer(connection, { durable: 'consumer-e2e', batchSize: 500, ackWaitSeconds: 30 }, logger, async (batch) => {
+      for (const event of batch) handled.add(event.entryId);
+    });
+    await consumer.start();
+
+    let nextId = 1;
+    for (let message = 0; message < 600; message += 1) {
+      const entries = Array.from({ length: message < 300 ? 1 : 100 }, () => entry(nextId++));
+      // One at a time, as the outbox relay publishes: the consumer keeps up between messages.
+      await connection.js.publish(RETRIBUSI_SUBJECTS.entriesCreated, JSON.stringify({ entries }), { msgID: `retribusi-entries-${entries[0]?.entryId}` });
+    }
+    const total = nextId - 1;
+
+    // Well inside the 30 s after which missed heartbeats would have restarted a stalled pull.
+    await eventually(async () => (handled.size === total ? true : undefined), 15_000, `all ${total} entries handled`);
+    await consumer.stop();
+    expect(handled.size).toBe(total);
+  });
+});
