@@ -85,6 +85,31 @@ describe('retribusi durability: demo data, outbox after a crash, exact summaries
     await expect(app.sql(SUMMARY_STORED)).resolves.toEqual(await app.sql(SUMMARY_FROM_RAW, [ZONE]));
   });
 
+  it('publishes a committed row at once, and the poll publishes one that a handover left behind', async () => {
+    // The app restarted above runs its relay. The handover: the row is published and marked without waiting for the poll's grace period (10 s).
+    const reply = await app.ok(S.ingestSubmit, ingestKey, {
+      body: { timestamp: Math.floor(Date.now() / 1000), location_code: 'kerkof_01', gate_code: 'gate02', category: 'motor', event_id: 'handover-1' },
+    });
+    expect(reply.data).toEqual({ stored: true });
+    const [stored] = await app.sql<{ id: string }>("SELECT id::text FROM retribusi.entry_events WHERE event_key = 'id:handover-1'");
+    await eventually(
+      async () => ((await count('SELECT count(*)::int AS count FROM retribusi.outbox_messages WHERE published_at IS NULL')) === 0 ? true : undefined),
+      5_000,
+      'the handed-over row marked published',
+    );
+    expect((await app.streamMessages()).map((message) => message.msgId)).toContain(`retribusi-entries-${stored?.id}`);
+
+    // A row whose handover never happened (its process died after the commit) and that is
+    // older than the grace period: the running relay's poll publishes it.
+    await app.sql(
+      `INSERT INTO retribusi.outbox_messages (subject, message_id, payload, headers, created_at)
+       VALUES ($1, gen_random_uuid(), '{"entries": []}', '{"Nats-Msg-Id": "left-behind-1"}', now() - interval '1 minute')`,
+      [S.entriesCreated],
+    );
+    await caughtUp();
+    expect((await app.streamMessages()).map((message) => message.msgId)).toContain('left-behind-1');
+  });
+
   it('leaves every summary exact after a kill in the middle of a stream of events', async () => {
     const now = Math.floor(Date.now() / 1000);
     const gates = [

@@ -35,7 +35,7 @@ export class RetribusiConfig {
   @IsIn(FLAGS)
   OUTBOX_RELAY_ENABLED = '1';
 
-  /** The relay looks for unpublished rows this often when nothing wakes it sooner. */
+  /** The relay looks this often for unpublished rows that no handover at commit published. */
   @IsInt()
   @Min(10)
   @Max(60_000)

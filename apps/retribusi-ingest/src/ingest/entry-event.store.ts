@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
 import { SqlPool } from '@gerbang/retribusi';
+import type { OutboxMessage } from '../outbox/outbox-relay.js';
 
 export interface NewEntryEvent {
   locationCode: string;
@@ -21,6 +22,7 @@ export interface NewEntryEvent {
  * holding every event that was new (a repeated key inserts nothing; nothing new, no row):
  * one JetStream message per commit, not per event. `Nats-Msg-Id` (from the first entry id,
  * which no other batch holds) lets JetStream drop a republish inside its duplicate window.
+ * The outbox row comes back as one extra result row (entry columns null).
  */
 const INSERT_EVENTS = {
   name: 'retribusi_ingest_events',
@@ -41,27 +43,46 @@ const INSERT_EVENTS = {
          jsonb_build_object('Nats-Msg-Id', 'retribusi-entries-' || min(i."id"))
     FROM inserted i
   HAVING count(*) > 0
+  RETURNING "id", "payload", "headers", "message_id"
 )
-SELECT "id"::text AS id, "location_code", "gate_code", "event_key" FROM inserted`,
+SELECT "id"::text AS id, "location_code", "gate_code", "event_key", NULL::text AS outbox_id, NULL::text AS payload, NULL::text AS msg_id FROM inserted
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, "id"::text, "payload"::text, coalesce("headers"->>'Nats-Msg-Id', "message_id"::text) FROM outbox`,
 };
 
 /** Outcome per event, in input order: the new row's id, or null for a repeat of a stored event. */
 export type StoreOutcome = number | null;
 
+export interface StoredEvents {
+  outcomes: StoreOutcome[];
+  /** The outbox row committed with the new events (none when every event was a repeat). */
+  message: OutboxMessage | null;
+}
+
+interface InsertedRow {
+  id: string | null;
+  location_code: string;
+  gate_code: string;
+  event_key: string;
+  outbox_id: string | null;
+  payload: string;
+  msg_id: string;
+}
+
 /**
  * Writes entry events with their outbox row in one statement (one round trip, one
- * transaction): when it returns, both are committed. The statement is prepared once per
- * connection.
+ * transaction): when it returns, both are committed, and the outbox row comes back with the
+ * outcomes so it can be published at once. The statement is prepared once per connection.
  */
 @Injectable()
 export class EntryEventStore {
   constructor(private readonly sql: SqlPool) {}
 
   /** Keys must be distinct per gate within one call (the caller drops in-batch repeats first). */
-  async insertMany(events: NewEntryEvent[]): Promise<StoreOutcome[]> {
-    if (events.length === 0) return [];
+  async insertMany(events: NewEntryEvent[]): Promise<StoredEvents> {
+    if (events.length === 0) return { outcomes: [], message: null };
     const keys = events.map((event) => event.eventKey ?? generatedKey());
-    const result = await this.sql.query<{ id: string; location_code: string; gate_code: string; event_key: string }>({
+    const result = await this.sql.query<InsertedRow>({
       ...INSERT_EVENTS,
       values: [
         events.map((event) => event.locationCode),
@@ -75,8 +96,12 @@ export class EntryEventStore {
     });
     // (gate, key) is unique, so each returned row maps back to exactly one input event.
     const stored = new Map<string, number>();
-    for (const row of result.rows) stored.set(gateKey(row.location_code, row.gate_code, row.event_key), Number(row.id));
-    return events.map((event, index) => stored.get(gateKey(event.locationCode, event.gateCode, keys[index] as string)) ?? null);
+    let message: OutboxMessage | null = null;
+    for (const row of result.rows) {
+      if (row.outbox_id !== null) message = { id: row.outbox_id, subject: RETRIBUSI_SUBJECTS.entriesCreated, payload: row.payload, msgId: row.msg_id };
+      else stored.set(gateKey(row.location_code, row.gate_code, row.event_key), Number(row.id));
+    }
+    return { outcomes: events.map((event, index) => stored.get(gateKey(event.locationCode, event.gateCode, keys[index] as string)) ?? null), message };
   }
 }
 

@@ -38,7 +38,7 @@ export interface IngestContext {
 /**
  * Ingest: validate, price the event from the cached tariff, and store it with its outbox row
  * in one statement (shared with concurrent events, see IngestBatcher). The answer goes out
- * only after that commit; the relay then publishes.
+ * only after that commit; the relay publishes the row as it is handed over.
  */
 @Injectable()
 export class IngestService {
@@ -56,9 +56,7 @@ export class IngestService {
     const resolution = await this.masterData.resolve(event.locationCode, event.gateCode, event.category);
     if (!resolution.found) throw notFound(MISSING_MESSAGE[resolution.missing]);
     const id = await this.batcher.store1(toNewEvent(event, resolution.price, eventKeyFor(event, context.idempotencyKey), context.sourceIp));
-    if (id === null) return { stored: true, duplicate: true };
-    this.relay.wake();
-    return { stored: true };
+    return id === null ? { stored: true, duplicate: true } : { stored: true };
   }
 
   /** Up to 1,000 events; each gets its own result, and the valid ones are stored in one statement. */
@@ -97,11 +95,11 @@ export class IngestService {
       toStore.push({ index, event });
     });
 
-    const outcomes = await this.store.insertMany(toStore.map((item) => item.event));
+    const { outcomes, message } = await this.store.insertMany(toStore.map((item) => item.event));
+    if (message) this.relay.publishCommitted(message);
     toStore.forEach((item, position) => {
       results[item.index] = outcomes[position] === null ? { index: item.index, stored: true, duplicate: true } : { index: item.index, stored: true };
     });
-    if (outcomes.some((outcome) => outcome !== null)) this.relay.wake();
 
     const duplicates = results.filter((result) => result.stored && result.duplicate).length;
     const failed = results.filter((result) => !result.stored).length;
