@@ -1,8 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import type { JsMsg } from '@nats-io/jetstream';
 import { pino } from 'pino';
-import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
-import { decodeEntryMessage, EntryCreatedConsumer, nextBatchLength, UnprocessableEventError, type EntryBatchHandler } from './entry-created.consumer.js';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { RETRIBUSI_SUBJECTS, RetribusiEntryCreatedV1 } from '@gerbang/contracts';
+import {
+  decodeEntryMessage,
+  EntryCreatedConsumer,
+  entryAsWritten,
+  nextBatchLength,
+  UnprocessableEventError,
+  type EntryBatchHandler,
+} from './entry-created.consumer.js';
 import type { JetStreamConnection } from './jetstream.connection.js';
 
 const decodeEntryCreated = (data: string) => {
@@ -36,6 +45,58 @@ describe('entry-created payload', () => {
       expect(() => decodeEntryCreated(data)).toThrow(UnprocessableEventError);
     },
   );
+});
+
+describe('entries checked by hand', () => {
+  const byClassValidator = (plain: object) => validateSync(plainToInstance(RetribusiEntryCreatedV1, plain)).length === 0;
+  const base = entry(7, '10.1.2.3');
+  // Each field with values the outbox writes and values it never writes, valid or not.
+  const variants: Record<string, unknown[]> = {
+    entryId: [1, 2 ** 40, 0, -1, 1.5, '7', null, undefined, Number.NaN],
+    locationCode: ['a', 'x'.repeat(64), 'x'.repeat(65), '', ' ', 7, null, 'kö', '\uFE0F', '😀'.repeat(33), '😀'.repeat(32)],
+    gateCode: ['gate-01', '', 'g'.repeat(65), 0, 'é'],
+    category: ['person_walk', 'motor', 'car', 'truck', '', 'Car', 1],
+    eventTime: [0, 1703123456, -1, 1.25, '1703123456', null],
+    price: [0, 5000, -5, 0.5, '5000', undefined],
+    sourceIp: [null, undefined, '', '::1', 42, {}],
+    createdAt: [
+      '2025-01-17T03:30:01.000Z',
+      '2025-01-17T03:30:01Z',
+      '2025-01-17 03:30:01',
+      '2025-13-17T03:30:01.000Z',
+      '2025-01-17T24:30:01.000Z',
+      '2025-01-17T03:30:01.000+07:00',
+      '17/01/2025',
+      '',
+      20250117,
+      null,
+    ],
+  };
+  const samples = Object.entries(variants).flatMap(([field, values]) => values.map((value) => ({ ...base, [field]: value })));
+
+  it('takes the entries the outbox writes without class-validator', () => {
+    expect(entryAsWritten(base)).toEqual({ ...base });
+    expect(entryAsWritten(entry(8))).toEqual(entry(8));
+    expect(entryAsWritten({ ...base, sourceIp: undefined })).toMatchObject({ sourceIp: null });
+    expect(entryAsWritten(base)).toBeInstanceOf(RetribusiEntryCreatedV1);
+  });
+
+  it('accepts only what the contract class accepts, and the decoder agrees with class-validator on every sample', () => {
+    expect(samples.length).toBeGreaterThan(50);
+    for (const sample of samples) {
+      const valid = byClassValidator(sample);
+      if (entryAsWritten(sample)) expect({ sample, valid }).toEqual({ sample, valid: true });
+      const decoded = (() => {
+        try {
+          return decodeEntryMessage(RETRIBUSI_SUBJECTS.entryCreated, JSON.stringify(sample), () => undefined).length === 1;
+        } catch {
+          return false;
+        }
+      })();
+      // JSON has no undefined or NaN: compare with what the message carries.
+      expect({ sample, decoded }).toEqual({ sample, decoded: byClassValidator(JSON.parse(JSON.stringify(sample)) as object) });
+    }
+  });
 });
 
 describe('batch-created payload', () => {

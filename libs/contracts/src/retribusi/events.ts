@@ -5,8 +5,9 @@ import { RETRIBUSI_CATEGORIES, type RetribusiCategory } from './subjects.js';
 /**
  * One stored entry event: the payload of `retribusi.entry.created.v1`, and each element of a
  * `retribusi.entry.batch-created.v1` batch (what the transactional outbox publishes, at least
- * once). Receivers validate it with class-validator and are idempotent on `entryId`. Fields
- * are only ever added, never renamed or retyped.
+ * once). Receivers validate it against these rules (EntryCreatedConsumer checks the outbox's
+ * own shape by hand, anything else with class-validator) and are idempotent on `entryId`.
+ * Fields are only ever added, never renamed or retyped.
  */
 export class RetribusiEntryCreatedV1 {
   /** The entry event's id (also `id` in GET /retribusi/v1/frontend/entry-events). */
