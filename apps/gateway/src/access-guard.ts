@@ -37,6 +37,8 @@ const ALLOWED_ALGORITHMS = ['ES256', 'EdDSA'];
  */
 export class AccessGuard {
   private readonly apiKeyVerdicts: TtlCache<AccessOutcome>;
+  /** Verifications in flight, by the same digest as the verdicts. */
+  private readonly apiKeyLookups = new Map<string, Promise<AccessOutcome>>();
   private readonly permissionVerdicts = new TtlCache<boolean>();
 
   constructor(
@@ -129,6 +131,17 @@ export class AccessGuard {
     const cacheKey = createHash('sha256').update(`${route.product}\0${scope}\0${credentials.clientIp}\0${key}`).digest('base64url');
     const cached = this.apiKeyVerdicts.get(cacheKey);
     if (cached) return cached;
+    // Requests that miss together (a new key, or one whose verdict just expired, under load)
+    // share one verification instead of each asking auth-rbac.
+    let lookup = this.apiKeyLookups.get(cacheKey);
+    if (!lookup) {
+      lookup = this.verifyApiKey(route, key, scope, credentials, cacheKey).finally(() => this.apiKeyLookups.delete(cacheKey));
+      this.apiKeyLookups.set(cacheKey, lookup);
+    }
+    return lookup;
+  }
+
+  private async verifyApiKey(route: RouteDefinition, key: string, scope: string, credentials: Credentials, cacheKey: string): Promise<AccessOutcome> {
     const request: VerifyApiKeyRequest = { realm: route.product, key, scope, clientIp: credentials.clientIp };
     const outcome = await this.requester.request<ApiKeyPrincipal>(AUTH_SUBJECTS.verifyApiKey, request, { timeoutMs: 5_000 });
     if (!outcome.ok) {

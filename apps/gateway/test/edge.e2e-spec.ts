@@ -315,6 +315,21 @@ describe('gateway edge', () => {
     });
   });
 
+  describe('API keys under load', () => {
+    it('asks auth-rbac once for concurrent requests with a key it has not verified yet', async () => {
+      const verify = await fakeService<{ key: string }>(nats, AUTH_SUBJECTS.verifyApiKey, async () => {
+        // Slow enough that every request below arrives while the first verification is out.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return { response: { kind: 'api-key', realm: 'retribusi', keyId: 'k10', scopes: ['retribusi:ingest'] } };
+      });
+      const whoami = await fakeService(nats, AUTH_SUBJECTS.whoami, () => ({ response: { data: { ok: true } } }));
+      stops.push(verify.stop, whoami.stop);
+      const responses = await Promise.all(Array.from({ length: 20 }, () => fetch(url('/retribusi/v1/ingest/ping'), { headers: { 'x-api-key': 'herd-key' } })));
+      expect(responses.map((response) => response.status)).toEqual(Array.from({ length: 20 }, () => 200));
+      expect(verify.received.filter((message) => message.data.key === 'herd-key')).toHaveLength(1);
+    });
+  });
+
   describe('rate limits', () => {
     it('answers 429 with Retry-After in the product format once a route limit is spent', async () => {
       const login = await fakeService(nats, AUTH_SUBJECTS.login, () => ({ err: { code: 'invalid_credentials', message: 'Invalid credentials' } }));

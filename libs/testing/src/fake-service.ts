@@ -15,7 +15,8 @@ export type FakeAnswer = { response: unknown } | { err: ServiceError } | { silen
 export async function fakeService<T = unknown>(
   nats: NatsConnection,
   subject: string,
-  answer: (message: ReceivedMessage<T>) => FakeAnswer,
+  /** May answer later (a Promise), as a slow service would. */
+  answer: (message: ReceivedMessage<T>) => FakeAnswer | Promise<FakeAnswer>,
 ): Promise<{ received: ReceivedMessage<T>[]; stop(): void }> {
   const received: ReceivedMessage<T>[] = [];
   const subscription: Subscription = nats.subscribe(subject, {
@@ -24,9 +25,10 @@ export async function fakeService<T = unknown>(
       const packet = message.json<{ data: T; id: string }>();
       const incoming = { data: packet.data, headers: headerRecord(message.headers) };
       received.push(incoming);
-      const outcome = answer(incoming);
-      if ('silent' in outcome) return;
-      message.respond(JSON.stringify({ ...outcome, id: packet.id, isDisposed: true }));
+      void Promise.resolve(answer(incoming)).then((outcome) => {
+        if ('silent' in outcome) return;
+        message.respond(JSON.stringify({ ...outcome, id: packet.id, isDisposed: true }));
+      });
     },
   });
   // Once flushed, the server knows the subscription: a request sent next finds it.
