@@ -37,8 +37,6 @@ const ALLOWED_ALGORITHMS = ['ES256', 'EdDSA'];
  */
 export class AccessGuard {
   private readonly apiKeyVerdicts: TtlCache<AccessOutcome>;
-  /** Verifications in flight, by the same digest as the verdicts. */
-  private readonly apiKeyLookups = new Map<string, Promise<AccessOutcome>>();
   private readonly permissionVerdicts = new TtlCache<boolean>();
 
   constructor(
@@ -129,43 +127,26 @@ export class AccessGuard {
     if (!key) return denied('unauthenticated', 'Missing API key');
     // The cache is keyed by a digest: the key itself is never kept in memory past the call.
     const cacheKey = createHash('sha256').update(`${route.product}\0${scope}\0${credentials.clientIp}\0${key}`).digest('base64url');
-    const cached = this.apiKeyVerdicts.get(cacheKey);
-    if (cached) return cached;
-    // Requests that miss together (a new key, or one whose verdict just expired, under load)
-    // share one verification instead of each asking auth-rbac.
-    let lookup = this.apiKeyLookups.get(cacheKey);
-    if (!lookup) {
-      lookup = this.verifyApiKey(route, key, scope, credentials, cacheKey).finally(() => this.apiKeyLookups.delete(cacheKey));
-      this.apiKeyLookups.set(cacheKey, lookup);
-    }
-    return lookup;
-  }
-
-  private async verifyApiKey(route: RouteDefinition, key: string, scope: string, credentials: Credentials, cacheKey: string): Promise<AccessOutcome> {
-    const request: VerifyApiKeyRequest = { realm: route.product, key, scope, clientIp: credentials.clientIp };
-    const outcome = await this.requester.request<ApiKeyPrincipal>(AUTH_SUBJECTS.verifyApiKey, request, { timeoutMs: 5_000 });
-    if (!outcome.ok) {
-      const verdict: AccessOutcome = { ok: false, error: outcome.error };
+    return this.apiKeyVerdicts.getOrLoad(cacheKey, async () => {
+      const request: VerifyApiKeyRequest = { realm: route.product, key, scope, clientIp: credentials.clientIp };
+      const outcome = await this.requester.request<ApiKeyPrincipal>(AUTH_SUBJECTS.verifyApiKey, request, { timeoutMs: 5_000 });
+      if (outcome.ok) return { value: { ok: true, principal: outcome.value }, ttlMs: this.apiKeyCacheSeconds * 1000 };
       // Failures of auth-rbac itself are not cached; a refusal is, briefly.
-      if (outcome.error.code !== 'service_unavailable' && outcome.error.code !== 'service_timeout') this.apiKeyVerdicts.set(cacheKey, verdict, 5_000);
-      return verdict;
-    }
-    const verdict: AccessOutcome = { ok: true, principal: outcome.value };
-    this.apiKeyVerdicts.set(cacheKey, verdict, this.apiKeyCacheSeconds * 1000);
-    return verdict;
+      const unavailable = outcome.error.code === 'service_unavailable' || outcome.error.code === 'service_timeout';
+      return { value: { ok: false, error: outcome.error }, ttlMs: unavailable ? 0 : 5_000 };
+    });
   }
 
   private async hasPermission(route: RouteDefinition, claims: AccessTokenClaims, permission: string): Promise<boolean> {
     const cacheKey = `${route.product}\0${claims.sub}\0${claims.role ?? ''}\0${permission}`;
-    const cached = this.permissionVerdicts.get(cacheKey);
-    if (cached !== undefined) return cached;
-    const outcome = await this.requester.request<PermissionCheckReply>(
-      AUTH_SUBJECTS.checkPermission,
-      { realm: route.product, subject: claims.sub, role: claims.role ?? null, permission },
-      { timeoutMs: 5_000 },
-    );
-    if (!outcome.ok) return false;
-    this.permissionVerdicts.set(cacheKey, outcome.value.allowed, Math.min(outcome.value.cacheSeconds, 60) * 1000);
-    return outcome.value.allowed;
+    return this.permissionVerdicts.getOrLoad(cacheKey, async () => {
+      const outcome = await this.requester.request<PermissionCheckReply>(
+        AUTH_SUBJECTS.checkPermission,
+        { realm: route.product, subject: claims.sub, role: claims.role ?? null, permission },
+        { timeoutMs: 5_000 },
+      );
+      if (!outcome.ok) return { value: false, ttlMs: 0 };
+      return { value: outcome.value.allowed, ttlMs: Math.min(outcome.value.cacheSeconds, 60) * 1000 };
+    });
   }
 }
