@@ -4,20 +4,9 @@ import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
 import { eventually, startNatsServer, type TestNatsServer } from '@gerbang/testing';
 import { EntryCreatedConsumer } from './entry-created.consumer.js';
 import { JetStreamConnection } from './jetstream.connection.js';
+import { outboxEntry } from './entry.fixture.js';
 
 const logger = pino({ level: 'silent' });
-
-/** One entry as the outbox writes it. */
-const entry = (entryId: number) => ({
-  entryId,
-  locationCode: 'kerkof_01',
-  gateCode: 'gate01',
-  category: 'motor',
-  eventTime: 1703123456,
-  price: 5000,
-  sourceIp: '10.0.0.7',
-  createdAt: '2025-01-17T03:30:01.000Z',
-});
 
 describe('EntryCreatedConsumer on a real JetStream server', () => {
   let server: TestNatsServer;
@@ -51,7 +40,7 @@ describe('EntryCreatedConsumer on a real JetStream server', () => {
 
     let nextId = 1;
     for (let message = 0; message < 600; message += 1) {
-      const entries = Array.from({ length: message < 300 ? 1 : 100 }, () => entry(nextId++));
+      const entries = Array.from({ length: message < 300 ? 1 : 100 }, () => outboxEntry(nextId++, '10.0.0.7'));
       // One at a time, as the outbox relay publishes: the consumer keeps up between messages.
       await connection.js.publish(RETRIBUSI_SUBJECTS.entriesCreated, JSON.stringify({ entries }), { msgID: `retribusi-entries-${entries[0]?.entryId}` });
     }

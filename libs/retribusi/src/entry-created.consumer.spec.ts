@@ -13,23 +13,12 @@ import {
   type EntryBatchHandler,
 } from './entry-created.consumer.js';
 import type { JetStreamConnection } from './jetstream.connection.js';
+import { outboxEntry as entry } from './entry.fixture.js';
 
 const decodeEntryCreated = (data: string) => {
   const [entry] = decodeEntryMessage(RETRIBUSI_SUBJECTS.entryCreated, data, () => undefined);
   return entry;
 };
-
-/** One entry as the outbox writes it. */
-const entry = (entryId: number, sourceIp: string | null = null) => ({
-  entryId,
-  locationCode: 'kerkof_01',
-  gateCode: 'gate01',
-  category: 'motor',
-  eventTime: 1703123456,
-  price: 5000,
-  sourceIp,
-  createdAt: '2025-01-17T03:30:01.000Z',
-});
 
 describe('entry-created payload', () => {
   const payload = entry(12345, '192.168.1.100');
