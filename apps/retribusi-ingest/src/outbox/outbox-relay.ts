@@ -90,8 +90,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.running) return;
     const handover = this.publish(message).then(
       () => this.markPublished(message.id),
-      // The row stays unpublished; the poll retries it after the grace period.
-      (error: unknown) => this.logger.warn({ err: error, outboxId: message.id }, 'outbox message not published at commit; the relay will retry'),
+      // The row stays unpublished; the poll retries it after the grace period and warns if
+      // it fails too (a warning per commit would flood the log while NATS is down).
+      (error: unknown) => this.logger.debug({ err: error, outboxId: message.id }, 'outbox message not published at commit; the relay will retry'),
     );
     this.handovers.add(handover);
     void handover.finally(() => this.handovers.delete(handover));
