@@ -1,14 +1,17 @@
 import autocannon from 'autocannon';
+import type { AppName } from '@gerbang/contracts';
 import { withClient } from '@gerbang/testing';
 import { startBaselineServer } from './lib/baseline.js';
 import { envList, envNumber, formatNumber, machineLine, printTable, say } from './lib/figures.js';
-import { adminToken, benchTarget, createBenchSite, type BenchSite } from './lib/target.js';
+import { cpuBetween, cpuSnapshot, type ProcessGroups } from './lib/process-cpu.js';
+import { adminToken, benchTarget, createBenchSite, type BenchSite, type BenchTarget } from './lib/target.js';
 
 /**
  * npm run bench:ingest — POST /retribusi/v1/ingest through the gateway at rising
  * concurrency; prints accepted events/s, p50/p99 latency and errors next to a bare Node HTTP
- * server driven the same way, then checks that the database holds exactly the events the
- * gateway accepted and that the daily summaries count them all. Environment: BENCH_CONNECTIONS (default 16,64,256),
+ * server driven the same way, and the CPU each process of the fleet spent per accepted event;
+ * then checks that the database holds exactly the events the gateway accepted and that the
+ * daily summaries count them all. Environment: BENCH_CONNECTIONS (default 16,64,256),
  * BENCH_EVENTS_PER_LEVEL (default 20000), and BENCH_GATEWAY_URL & co. (bench/lib/target.ts)
  * to drive an already running fleet instead of starting one.
  */
@@ -86,6 +89,37 @@ async function summaryCountAfter(databaseUrl: string, locationCode: string, expe
   });
 }
 
+/**
+ * The processes a level's CPU is charged to, when this benchmark started the fleet (null
+ * otherwise): the apps, the private nats-server, the PostgreSQL backends serving the
+ * benchmark's database, and this process, which is the load generator.
+ */
+async function fleetProcesses(target: BenchTarget): Promise<ProcessGroups | null> {
+  const fleet = target.fleet;
+  if (!fleet) return null;
+  const app = (name: AppName) => {
+    const pid = fleet.process(name)?.child.pid;
+    return pid === undefined ? [] : [pid];
+  };
+  const postgres = await withClient(target.databaseUrl, async (client) => {
+    const rows = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    return rows.rows.map((row) => row.pid);
+  });
+  return {
+    gateway: app('gateway'),
+    'retribusi-ingest': app('retribusi-ingest'),
+    'auth-rbac': app('auth-rbac'),
+    postgresql: postgres,
+    'nats-server': fleet.natsPid === null ? [] : [fleet.natsPid],
+    'load generator': [process.pid],
+  };
+}
+
+/** The same groups with the processes of both (a pool may have opened or closed connections). */
+function mergeGroups(first: ProcessGroups, second: ProcessGroups): ProcessGroups {
+  return Object.fromEntries(Object.keys(first).map((name) => [name, [...new Set([...(first[name] ?? []), ...(second[name] ?? [])])]]));
+}
+
 const levels = envList('BENCH_CONNECTIONS', [16, 64, 256]);
 const amount = envNumber('BENCH_EVENTS_PER_LEVEL', 20_000);
 
@@ -102,8 +136,18 @@ try {
   // A short warm-up so JIT and pools are hot before anything is measured (its events count too).
   const warmup = await drive(`${target.gatewayUrl}/retribusi/v1/ingest`, { 'x-api-key': target.apiKey }, 8, 2_000, eventBodies(site));
   await drive(`${baseline.url}/`, {}, 8, 2_000, eventBodies(site));
+  const cpuPerEvent: Array<Record<string, number | null> | null> = [];
   for (const connections of levels) {
-    fleetResults.push(await drive(`${target.gatewayUrl}/retribusi/v1/ingest`, { 'x-api-key': target.apiKey }, connections, amount, eventBodies(site)));
+    const groupsBefore = await fleetProcesses(target);
+    const before = groupsBefore ? await cpuSnapshot(groupsBefore) : null;
+    const level = await drive(`${target.gatewayUrl}/retribusi/v1/ingest`, { 'x-api-key': target.apiKey }, connections, amount, eventBodies(site));
+    fleetResults.push(level);
+    const groupsAfter = await fleetProcesses(target);
+    if (groupsBefore && groupsAfter && before) {
+      const groups = mergeGroups(groupsBefore, groupsAfter);
+      const used = cpuBetween(groups, before, await cpuSnapshot(groups));
+      cpuPerEvent.push(Object.fromEntries(Object.entries(used).map(([name, seconds]) => [name, seconds === null ? null : (1000 * seconds) / level.accepted])));
+    } else cpuPerEvent.push(null);
     baselineResults.push(await drive(`${baseline.url}/`, {}, connections, amount, eventBodies(site)));
   }
 
@@ -123,6 +167,29 @@ try {
       ];
     }),
   );
+
+  const charged = cpuPerEvent.filter((figures) => figures !== null);
+  if (charged.length > 0) {
+    const names = Object.keys(charged[0] as Record<string, number | null>);
+    say('\nCPU per accepted event, ms (user + system, from /proc; every process shares the same cores):\n');
+    printTable(
+      ['connections', ...names, 'total'],
+      cpuPerEvent.flatMap((figures, index) => {
+        if (!figures) return [];
+        const values = names.map((name) => figures[name] ?? Number.NaN);
+        return [
+          [
+            String(levels[index]),
+            ...values.map((value) => formatNumber(value, 3)),
+            formatNumber(
+              values.reduce((sum, value) => sum + value, 0),
+              3,
+            ),
+          ],
+        ];
+      }),
+    );
+  }
 
   // Every 2xx said {stored: true} after a commit: the table must hold exactly that many,
   // no fewer (loss) and no more (double counting).

@@ -29,6 +29,8 @@ export interface FleetOptions {
 export interface TestFleet {
   gatewayUrl: string;
   natsUrl: string;
+  /** The private nats-server's process id; null when the fleet was given a NATS_URL. */
+  natsPid: number | null;
   databaseUrl: string;
   env: NodeJS.ProcessEnv;
   /** The first replica of an app. */
@@ -104,6 +106,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<TestFleet>
   return {
     gatewayUrl: `http://127.0.0.1:${port}`,
     natsUrl,
+    natsPid: nats?.pid ?? null,
     databaseUrl,
     env,
     process: (app) => running.get(app)?.[0],

@@ -5,6 +5,8 @@ import { freePort, spawnNatsServer } from '@gerbang/runtime';
 
 export interface TestNatsServer {
   url: string;
+  /** The server's process id (for the benchmarks' CPU figures). */
+  pid: number | null;
   stop(): Promise<void>;
 }
 
@@ -18,6 +20,7 @@ export async function startNatsServer(binary?: string): Promise<TestNatsServer> 
     const server = await spawnNatsServer({ binary, port: await freePort(), storeDir: storage });
     return {
       url: server.url,
+      pid: server.child.pid ?? null,
       async stop() {
         await server.stop();
         await rm(storage, { recursive: true, force: true });
