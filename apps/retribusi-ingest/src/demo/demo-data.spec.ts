@@ -21,6 +21,17 @@ describe('demo data', () => {
     }
   });
 
+  it('gives today events up to now at any hour of a first start, and none in the future', () => {
+    // 2025-01-17 00:15, 05:59:59, 06:00 and 23:30 in Jakarta (UTC+7).
+    for (const at of [1_737_047_700, 1_737_068_399, 1_737_068_400, 1_737_131_400]) {
+      const todays = demoEvents('2025-01-17', 'Asia/Jakarta', at).filter((event) => zonedParts(event.eventTime, 'Asia/Jakarta').date === '2025-01-17');
+      expect(todays.length).toBeGreaterThan(0);
+      for (const event of todays) expect(event.eventTime).toBeLessThanOrEqual(at);
+      if (at >= 1_737_068_400) for (const event of todays) expect(zonedParts(event.eventTime, 'Asia/Jakarta').hour).toBeGreaterThanOrEqual(6);
+      expect(new Set(demoEvents('2025-01-17', 'Asia/Jakarta', at).map((event) => zonedParts(event.eventTime, 'Asia/Jakarta').date)).size).toBe(DEMO_DAYS);
+    }
+  });
+
   it('is the same on every run and uses valid camera values', () => {
     expect(demoEvents('2025-01-17', 'Asia/Jakarta', now)).toEqual(events);
     for (const gate of DEMO_LOCATIONS.flatMap((location) => location.gates))

@@ -63,23 +63,31 @@ function random(seed: number): () => number {
   };
 }
 
+const OPENS = 6 * 3600;
+const CLOSES = 22 * 3600;
+
 /**
  * Events for the DEMO_DAYS days ending today (business zone), between 06:00 and 22:00 local
- * time, none in the future. Motorbikes dominate, as at a real gate.
+ * time, none in the future. Today's fall between 06:00 and now, or, before 06:00, between
+ * midnight and now: today's dashboard is never empty, whatever the hour of the first start.
+ * Motorbikes dominate, as at a real gate.
  */
 export function demoEvents(today: string, timeZone: string, nowSeconds: number): DemoEvent[] {
   const next = random(20_250_117);
   const weights: Record<RetribusiCategory, number> = { person_walk: 12, motor: 30, car: 8 };
+  const sinceMidnight = Math.max(0, nowSeconds - zonedToUnix(today, 0, timeZone));
   const events: DemoEvent[] = [];
   for (let day = DEMO_DAYS - 1; day >= 0; day -= 1) {
     const date = addDays(today, -day);
+    // Seconds after midnight that events of this day may take: [from, from + span).
+    const [from, span] =
+      day > 0 ? [OPENS, CLOSES - OPENS] : sinceMidnight < OPENS ? [0, sinceMidnight + 1] : [OPENS, Math.min(CLOSES, sinceMidnight + 1) - OPENS];
     for (const location of DEMO_LOCATIONS) {
       for (const gate of location.gates) {
         for (const category of RETRIBUSI_CATEGORIES) {
           const count = Math.round(weights[category] * (0.5 + next()));
           for (let index = 0; index < count; index += 1) {
-            const eventTime = zonedToUnix(date, 6 * 3600 + Math.floor(next() * 16 * 3600), timeZone);
-            if (eventTime > nowSeconds) continue;
+            const eventTime = zonedToUnix(date, from + Math.floor(next() * span), timeZone);
             events.push({ locationCode: location.code, gateCode: gate.code, category, eventTime, price: gate.prices[category] });
           }
         }
