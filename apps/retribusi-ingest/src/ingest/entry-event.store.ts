@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
 import { SqlPool } from '@gerbang/retribusi';
-import type { OutboxMessage } from '../outbox/outbox-relay.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
 
 export interface NewEntryEvent {
   locationCode: string;
@@ -47,17 +47,11 @@ const INSERT_EVENTS = {
 )
 SELECT "id"::text AS id, "location_code", "gate_code", "event_key", NULL::text AS outbox_id, NULL::text AS payload, NULL::text AS msg_id FROM inserted
 UNION ALL
-SELECT NULL, NULL, NULL, NULL, "id"::text, "payload"::text, coalesce("headers"->>'Nats-Msg-Id', "message_id"::text) FROM outbox`,
+SELECT NULL, NULL, NULL, NULL, "id"::text, "payload"::text, "headers"->>'Nats-Msg-Id' FROM outbox`,
 };
 
 /** Outcome per event, in input order: the new row's id, or null for a repeat of a stored event. */
 export type StoreOutcome = number | null;
-
-export interface StoredEvents {
-  outcomes: StoreOutcome[];
-  /** The outbox row committed with the new events (none when every event was a repeat). */
-  message: OutboxMessage | null;
-}
 
 interface InsertedRow {
   id: string | null;
@@ -71,16 +65,20 @@ interface InsertedRow {
 
 /**
  * Writes entry events with their outbox row in one statement (one round trip, one
- * transaction): when it returns, both are committed, and the outbox row comes back with the
- * outcomes so it can be published at once. The statement is prepared once per connection.
+ * transaction): when it returns, both are committed, and the outbox row, which comes back
+ * with the outcomes, is handed to the relay to publish at once. The statement is prepared
+ * once per connection.
  */
 @Injectable()
 export class EntryEventStore {
-  constructor(private readonly sql: SqlPool) {}
+  constructor(
+    private readonly sql: SqlPool,
+    private readonly relay: OutboxRelay,
+  ) {}
 
   /** Keys must be distinct per gate within one call (the caller drops in-batch repeats first). */
-  async insertMany(events: NewEntryEvent[]): Promise<StoredEvents> {
-    if (events.length === 0) return { outcomes: [], message: null };
+  async insertMany(events: NewEntryEvent[]): Promise<StoreOutcome[]> {
+    if (events.length === 0) return [];
     const keys = events.map((event) => event.eventKey ?? generatedKey());
     const result = await this.sql.query<InsertedRow>({
       ...INSERT_EVENTS,
@@ -96,12 +94,13 @@ export class EntryEventStore {
     });
     // (gate, key) is unique, so each returned row maps back to exactly one input event.
     const stored = new Map<string, number>();
-    let message: OutboxMessage | null = null;
     for (const row of result.rows) {
-      if (row.outbox_id !== null) message = { id: row.outbox_id, subject: RETRIBUSI_SUBJECTS.entriesCreated, payload: row.payload, msgId: row.msg_id };
+      // The one row of the outbox CTE (none when every event was a repeat).
+      if (row.outbox_id !== null)
+        this.relay.publishCommitted({ id: row.outbox_id, subject: RETRIBUSI_SUBJECTS.entriesCreated, payload: row.payload, msgId: row.msg_id });
       else stored.set(gateKey(row.location_code, row.gate_code, row.event_key), Number(row.id));
     }
-    return { outcomes: events.map((event, index) => stored.get(gateKey(event.locationCode, event.gateCode, keys[index] as string)) ?? null), message };
+    return events.map((event, index) => stored.get(gateKey(event.locationCode, event.gateCode, keys[index] as string)) ?? null);
   }
 }
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { EntryEventStore, type NewEntryEvent, type StoreOutcome } from './entry-event.store.js';
 
 interface Pending {
@@ -25,10 +24,7 @@ export class IngestBatcher {
   private inFlight = 0;
   private scheduled = false;
 
-  constructor(
-    private readonly store: EntryEventStore,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(private readonly store: EntryEventStore) {}
 
   store1(event: NewEntryEvent): Promise<StoreOutcome> {
     return new Promise((resolve, reject) => {
@@ -69,8 +65,7 @@ export class IngestBatcher {
       }
     });
     try {
-      const { outcomes, message } = await this.store.insertMany(unique.map((item) => item.event));
-      if (message) this.relay.publishCommitted(message);
+      const outcomes = await this.store.insertMany(unique.map((item) => item.event));
       unique.forEach((item, position) => item.resolve(outcomes[position] ?? null));
       batch.forEach((item, index) => {
         if (repeatOf[index] !== undefined) item.resolve(null);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { invalidField, notFound, validationFailed } from '@gerbang/retribusi';
 import { MasterDataCache, type TariffResolution } from '../master-data/master-data-cache.js';
-import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { EntryEventStore, type NewEntryEvent } from './entry-event.store.js';
 import { IngestBatcher } from './ingest-batcher.js';
 import { eventKeyFor, isIdempotencyKey, parseBatchEnvelope, parseIngestEvent, type FieldMessages, type IngestEvent } from './ingest-event.js';
@@ -46,7 +45,6 @@ export class IngestService {
     private readonly masterData: MasterDataCache,
     private readonly store: EntryEventStore,
     private readonly batcher: IngestBatcher,
-    private readonly relay: OutboxRelay,
   ) {}
 
   async submit(body: unknown, context: IngestContext): Promise<IngestReply> {
@@ -95,8 +93,7 @@ export class IngestService {
       toStore.push({ index, event });
     });
 
-    const { outcomes, message } = await this.store.insertMany(toStore.map((item) => item.event));
-    if (message) this.relay.publishCommitted(message);
+    const outcomes = await this.store.insertMany(toStore.map((item) => item.event));
     toStore.forEach((item, position) => {
       results[item.index] = outcomes[position] === null ? { index: item.index, stored: true, duplicate: true } : { index: item.index, stored: true };
     });
