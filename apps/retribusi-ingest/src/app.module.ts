@@ -28,6 +28,7 @@ import { LocationsService } from './locations/locations.service.js';
 import { MasterDataCache } from './master-data/master-data-cache.js';
 import { Baseline1732300000000 } from './migrations/1732300000000-baseline.js';
 import { RetribusiSchema1732500000000 } from './migrations/1732500000000-retribusi-schema.js';
+import { OptionalEventKey1732700000000 } from './migrations/1732700000000-optional-event-key.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { TariffEntity } from './tariffs/tariff.entity.js';
 import { TariffsController } from './tariffs/tariffs.controller.js';
@@ -43,7 +44,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceRuntimeModule.forApp('retribusi-ingest', logger),
-        DatabaseModule.forService({ schema: 'retribusi', entities: ENTITIES, migrations: [Baseline1732300000000, RetribusiSchema1732500000000] }),
+        DatabaseModule.forService({
+          schema: 'retribusi',
+          entities: ENTITIES,
+          migrations: [Baseline1732300000000, RetribusiSchema1732500000000, OptionalEventKey1732700000000],
+        }),
       ],
       controllers: [IngestController, LocationsController, GatesController, TariffsController, AuditLogsController, EntryEventsController, SummariesController],
       providers: [

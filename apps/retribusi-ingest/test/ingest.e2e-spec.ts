@@ -148,6 +148,18 @@ describe('retribusi ingest, entry events, summaries and dashboards over NATS', (
       const invalid = await ingest(event(jakarta(DAY, '13:06:00')), { headers: { 'idempotency-key': 'has spaces in it' } });
       expect(!invalid.ok && fieldMessages(invalid.error)).toEqual({ 'Idempotency-Key': 'Must be 1-190 printable characters without spaces' });
     });
+
+    it('stores every event without an id as its own, with no key, also when sent together', async () => {
+      const keyless = event(jakarta(DAY, '12:34:56'), 'car', 'gate02');
+      const replies = await Promise.all(Array.from({ length: 5 }, () => ingest(keyless)));
+      expect(replies).toEqual(Array.from({ length: 5 }, () => ({ ok: true, value: { data: { stored: true } } })));
+      await expect(ingest(keyless)).resolves.toEqual({ ok: true, value: { data: { stored: true } } });
+      const stored = await app.sql<{ count: number; keys: number }>(
+        `SELECT count(*)::int AS count, count(event_key)::int AS keys FROM retribusi.entry_events
+          WHERE gate_code = 'gate02' AND event_time = to_timestamp(${jakarta(DAY, '12:34:56')})`,
+      );
+      expect(stored).toEqual([{ count: 6, keys: 0 }]);
+    });
   });
 
   describe('batch ingest', () => {

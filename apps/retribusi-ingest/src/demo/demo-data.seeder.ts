@@ -60,8 +60,8 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
       const events = demoEvents(today, zone, now);
       await client.query(
         `INSERT INTO "retribusi"."entry_events" ("location_code", "gate_code", "category", "event_time", "price", "source_ip", "event_key")
-         SELECT t.l, t.g, t.c, to_timestamp(t.s), t.p, NULL, 'demo:' || t.n
-           FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[], $5::integer[]) WITH ORDINALITY AS t(l, g, c, s, p, n)`,
+         SELECT t.l, t.g, t.c, to_timestamp(t.s), t.p, NULL, NULL
+           FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[], $5::integer[]) AS t(l, g, c, s, p)`,
         [
           events.map((event) => event.locationCode),
           events.map((event) => event.gateCode),

@@ -27,9 +27,9 @@ export class EntryEventEntity {
   @Column({ name: 'source_ip', type: 'varchar', length: 64, nullable: true })
   sourceIp!: string | null;
 
-  /** The gate's event_id / Idempotency-Key, or a generated one; unique per gate. */
-  @Column({ name: 'event_key', type: 'varchar', length: 200 })
-  eventKey!: string;
+  /** The gate's event_id / Idempotency-Key, unique per gate; null when the event came without one. */
+  @Column({ name: 'event_key', type: 'varchar', length: 200, nullable: true })
+  eventKey!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
 import { SqlPool } from '@gerbang/retribusi';
@@ -11,7 +10,7 @@ export interface NewEntryEvent {
   /** Unix seconds. */
   eventTime: number;
   price: number;
-  /** Idempotency key; undefined gets a generated one (the event is then never a repeat). */
+  /** Idempotency key; undefined stores none (the event is then never a repeat). */
   eventKey: string | undefined;
   /** The gate's address (x-client-ip). */
   sourceIp: string | null;
@@ -19,10 +18,12 @@ export interface NewEntryEvent {
 
 /**
  * The new events and, in the same statement and so the same transaction, one outbox row
- * holding every event that was new (a repeated key inserts nothing; nothing new, no row):
+ * holding every event that was new (a repeated key inserts nothing; nothing new, no row;
+ * an event without a key is never a repeat, and costs no unique-index entry):
  * one JetStream message per commit, not per event. `Nats-Msg-Id` (from the first entry id,
  * which no other batch holds) lets JetStream drop a republish inside its duplicate window.
- * The outbox row comes back as one extra result row (entry columns null).
+ * The keyed events that were new come back, to tell them from repeats, and the outbox row as
+ * one extra result row (entry columns null).
  */
 const INSERT_EVENTS = {
   name: 'retribusi_ingest_events',
@@ -31,7 +32,7 @@ const INSERT_EVENTS = {
   SELECT t."location_code", t."gate_code", t."category", to_timestamp(t."event_unix"), t."price", t."source_ip", t."event_key"
     FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[], $5::integer[], $6::varchar[], $7::varchar[])
          AS t("location_code", "gate_code", "category", "event_unix", "price", "source_ip", "event_key")
-  ON CONFLICT ("location_code", "gate_code", "event_key") DO NOTHING
+  ON CONFLICT ("location_code", "gate_code", "event_key") WHERE "event_key" IS NOT NULL DO NOTHING
   RETURNING "id", "location_code", "gate_code", "category", "event_time", "price", "source_ip", "event_key", "created_at"
 ), outbox AS (
   INSERT INTO "retribusi"."outbox_messages" ("subject", "message_id", "payload", "headers")
@@ -45,16 +46,15 @@ const INSERT_EVENTS = {
   HAVING count(*) > 0
   RETURNING "id", "payload", "headers", "message_id"
 )
-SELECT "id"::text AS id, "location_code", "gate_code", "event_key", NULL::text AS outbox_id, NULL::text AS payload, NULL::text AS msg_id FROM inserted
+SELECT "location_code", "gate_code", "event_key", NULL::text AS outbox_id, NULL::text AS payload, NULL::text AS msg_id FROM inserted WHERE "event_key" IS NOT NULL
 UNION ALL
-SELECT NULL, NULL, NULL, NULL, "id"::text, "payload"::text, "headers"->>'Nats-Msg-Id' FROM outbox`,
+SELECT NULL, NULL, NULL, "id"::text, "payload"::text, "headers"->>'Nats-Msg-Id' FROM outbox`,
 };
 
-/** Outcome per event, in input order: the new row's id, or null for a repeat of a stored event. */
-export type StoreOutcome = number | null;
+/** Outcome per event, in input order: true when stored now, false for a repeat of a stored event. */
+export type StoreOutcome = boolean;
 
 interface InsertedRow {
-  id: string | null;
   location_code: string;
   gate_code: string;
   event_key: string;
@@ -79,7 +79,6 @@ export class EntryEventStore {
   /** Keys must be distinct per gate within one call (the caller drops in-batch repeats first). */
   async insertMany(events: NewEntryEvent[]): Promise<StoreOutcome[]> {
     if (events.length === 0) return [];
-    const keys = events.map((event) => event.eventKey ?? generatedKey());
     const result = await this.sql.query<InsertedRow>({
       ...INSERT_EVENTS,
       values: [
@@ -89,23 +88,19 @@ export class EntryEventStore {
         events.map((event) => event.eventTime),
         events.map((event) => event.price),
         events.map((event) => event.sourceIp),
-        keys,
+        events.map((event) => event.eventKey ?? null),
       ],
     });
-    // (gate, key) is unique, so each returned row maps back to exactly one input event.
-    const stored = new Map<string, number>();
+    // (gate, key) is unique, so each returned row maps back to exactly one keyed input event.
+    const stored = new Set<string>();
     for (const row of result.rows) {
       // The one row of the outbox CTE (none when every event was a repeat).
       if (row.outbox_id !== null)
         this.relay.publishCommitted({ id: row.outbox_id, subject: RETRIBUSI_SUBJECTS.entriesCreated, payload: row.payload, msgId: row.msg_id });
-      else stored.set(gateKey(row.location_code, row.gate_code, row.event_key), Number(row.id));
+      else stored.add(gateKey(row.location_code, row.gate_code, row.event_key));
     }
-    return events.map((event, index) => stored.get(gateKey(event.locationCode, event.gateCode, keys[index] as string)) ?? null);
+    return events.map((event) => event.eventKey === undefined || stored.has(gateKey(event.locationCode, event.gateCode, event.eventKey)));
   }
-}
-
-function generatedKey(): string {
-  return `gen:${randomUUID()}`;
 }
 
 function gateKey(locationCode: string, gateCode: string, eventKey: string): string {

@@ -66,9 +66,9 @@ export class IngestBatcher {
     });
     try {
       const outcomes = await this.store.insertMany(unique.map((item) => item.event));
-      unique.forEach((item, position) => item.resolve(outcomes[position] ?? null));
+      unique.forEach((item, position) => item.resolve(outcomes[position] ?? false));
       batch.forEach((item, index) => {
-        if (repeatOf[index] !== undefined) item.resolve(null);
+        if (repeatOf[index] !== undefined) item.resolve(false);
       });
     } catch (error) {
       for (const item of batch) item.reject(error);

@@ -53,8 +53,8 @@ export class IngestService {
     const event = parsed.event;
     const resolution = await this.masterData.resolve(event.locationCode, event.gateCode, event.category);
     if (!resolution.found) throw notFound(MISSING_MESSAGE[resolution.missing]);
-    const id = await this.batcher.store1(toNewEvent(event, resolution.price, eventKeyFor(event, context.idempotencyKey), context.sourceIp));
-    return id === null ? { stored: true, duplicate: true } : { stored: true };
+    const storedNow = await this.batcher.store1(toNewEvent(event, resolution.price, eventKeyFor(event, context.idempotencyKey), context.sourceIp));
+    return storedNow ? { stored: true } : { stored: true, duplicate: true };
   }
 
   /** Up to 1,000 events; each gets its own result, and the valid ones are stored in one statement. */
@@ -95,7 +95,7 @@ export class IngestService {
 
     const outcomes = await this.store.insertMany(toStore.map((item) => item.event));
     toStore.forEach((item, position) => {
-      results[item.index] = outcomes[position] === null ? { index: item.index, stored: true, duplicate: true } : { index: item.index, stored: true };
+      results[item.index] = outcomes[position] ? { index: item.index, stored: true } : { index: item.index, stored: true, duplicate: true };
     });
 
     const duplicates = results.filter((result) => result.stored && result.duplicate).length;
