@@ -35,7 +35,8 @@ describe('retribusi durability: demo data, outbox after a crash, exact summaries
     child.kill('SIGKILL');
     await exited;
   };
-  const restart = () => app.fleet.startApp('retribusi-ingest', { OUTBOX_RELAY_ENABLED: '1', ...FAST_REDELIVERY });
+  // A mark delay that sequential requests fit in even on a loaded machine (see the handover test).
+  const restart = () => app.fleet.startApp('retribusi-ingest', { OUTBOX_RELAY_ENABLED: '1', OUTBOX_MARK_DELAY_MS: '1500', ...FAST_REDELIVERY });
   const count = async (sql: string) => Number((await app.sql<{ count: number }>(sql))[0]?.count);
   const caughtUp = () =>
     eventually(
@@ -98,6 +99,23 @@ describe('retribusi durability: demo data, outbox after a crash, exact summaries
       'the handed-over row marked published',
     );
     expect((await app.streamMessages()).map((message) => message.msgId)).toContain(`retribusi-entries-${stored?.id}`);
+
+    // Commits that follow each other closely are marked together: one UPDATE (one published_at) for all.
+    for (const eventId of ['handover-2', 'handover-3', 'handover-4']) {
+      await app.ok(S.ingestSubmit, ingestKey, {
+        body: { timestamp: Math.floor(Date.now() / 1000), location_code: 'kerkof_01', gate_code: 'gate02', category: 'car', event_id: eventId },
+      });
+    }
+    const marked = () =>
+      app.sql<{ published_at: string | null }>(
+        `SELECT o.published_at::text FROM retribusi.outbox_messages o
+          WHERE EXISTS (SELECT 1 FROM retribusi.entry_events e WHERE e.event_key IN ('id:handover-2', 'id:handover-3', 'id:handover-4')
+                           AND o.payload->'entries' @> jsonb_build_array(jsonb_build_object('entryId', e.id)))`,
+      );
+    await eventually(async () => ((await marked()).every((row) => row.published_at !== null) ? true : undefined), 5_000, 'the three rows marked');
+    const rows = await marked();
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((row) => row.published_at)).size).toBe(1);
 
     // A row whose handover never happened (its process died after the commit) and that is
     // older than the grace period: the running relay's poll publishes it.

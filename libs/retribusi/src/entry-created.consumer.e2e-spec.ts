@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
-import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
+import { RETRIBUSI_EVENTS_STREAM, RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
 import { eventually, startNatsServer, type TestNatsServer } from '@gerbang/testing';
 import { EntryCreatedConsumer } from './entry-created.consumer.js';
 import { JetStreamConnection } from './jetstream.connection.js';
@@ -50,5 +50,37 @@ describe('EntryCreatedConsumer on a real JetStream server', () => {
     await eventually(async () => (handled.size === total ? true : undefined), 15_000, `all ${total} entries handled`);
     await consumer.stop();
     expect(handled.size).toBe(total);
+  });
+
+  // The aggregator lingers so that, under load, one transaction folds many ingest commits.
+  it('hands over the messages that arrive within lingerMs as one batch, and without a linger as they come', async () => {
+    const batchesOf = async (durable: string, lingerMs: number, firstId: number) => {
+      const batches: number[][] = [];
+      const consumer = new EntryCreatedConsumer(connection, { durable, batchSize: 500, ackWaitSeconds: 30, lingerMs }, logger, async (batch) => {
+        const fresh = batch.filter((event) => event.entryId >= firstId).map((event) => event.entryId);
+        if (fresh.length > 0) batches.push(fresh);
+      });
+      await consumer.start();
+      // What earlier tests left on the stream first, so it cannot share a batch with what follows.
+      await eventually(
+        async () => {
+          const info = await connection.jsm.consumers.info(RETRIBUSI_EVENTS_STREAM.name, durable);
+          return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
+        },
+        15_000,
+        'the earlier messages handled',
+      );
+      for (let index = 0; index < 5; index += 1) {
+        const entries = [outboxEntry(firstId + index)];
+        await connection.js.publish(RETRIBUSI_SUBJECTS.entriesCreated, JSON.stringify({ entries }), { msgID: `retribusi-entries-${firstId + index}` });
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      await eventually(async () => (batches.flat().length === 5 ? true : undefined), 10_000, 'the five entries handled');
+      await consumer.stop();
+      return batches;
+    };
+
+    await expect(batchesOf('consumer-linger', 1_000, 1_000_000)).resolves.toEqual([[1_000_000, 1_000_001, 1_000_002, 1_000_003, 1_000_004]]);
+    expect((await batchesOf('consumer-no-linger', 0, 2_000_000)).length).toBeGreaterThan(1);
   });
 });

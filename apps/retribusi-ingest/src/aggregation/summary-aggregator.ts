@@ -31,6 +31,7 @@ export class SummaryAggregator implements OnApplicationBootstrap, BeforeApplicat
     const options = {
       durable: RETRIBUSI_CONSUMERS.aggregator,
       batchSize: this.config.AGGREGATOR_BATCH_SIZE,
+      lingerMs: this.config.AGGREGATOR_LINGER_MS,
       ackWaitSeconds: this.config.AGGREGATOR_ACK_WAIT_SECONDS,
     };
     this.consumer = new EntryCreatedConsumer(this.nats, options, this.logger, (batch) => this.fold(batch));

@@ -42,6 +42,17 @@ export class RetribusiConfig {
   @Type(() => Number)
   OUTBOX_POLL_INTERVAL_MS = 200;
 
+  /**
+   * How long rows published at their commit gather before one UPDATE marks them all: one
+   * transaction for many ingest commits. Below the poll's 10 s grace period less the 5 s
+   * publish timeout, so the poll never takes a row for unpublished while its mark waits.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(5_000)
+  @Type(() => Number)
+  OUTBOX_MARK_DELAY_MS = 250;
+
   @IsInt()
   @Min(1)
   @Max(5_000)
@@ -65,6 +76,16 @@ export class RetribusiConfig {
   @Max(5_000)
   @Type(() => Number)
   AGGREGATOR_BATCH_SIZE = 500;
+
+  /**
+   * How long the aggregator lets events gather before folding them in: the summaries lag by
+   * up to this much more, and under load take one transaction per many ingest commits.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(5_000)
+  @Type(() => Number)
+  AGGREGATOR_LINGER_MS = 100;
 
   /** JetStream redelivers an event the aggregator has not acknowledged after this long. */
   @IsInt()

@@ -41,7 +41,8 @@ const PURGE_EVERY_MS = 10 * 60_000;
  * Publishes committed outbox rows to JetStream and marks them published.
  *
  * Each ingest commit hands its row over (`publishCommitted`): published at once, and marked
- * with the other rows published meanwhile in one UPDATE. That costs no claim and no
+ * with the other rows published within OUTBOX_MARK_DELAY_MS in one UPDATE: a mark is not
+ * urgent (the poll leaves a row alone for the grace period), and this costs no claim and no
  * transaction per commit, which under load had cost more than the ingest itself.
  *
  * What a handover did not publish (NATS was down, the process died after the commit, another
@@ -59,6 +60,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly handovers = new Set<Promise<void>>();
   private toMark: string[] = [];
   private marking?: Promise<void>;
+  /** Ends the wait of the marks gathering now (shutdown does not wait for it). */
+  private markNow?: () => void;
 
   constructor(
     private readonly sql: SqlPool,
@@ -79,7 +82,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.wakeUp?.();
     await this.loop;
     await Promise.allSettled([...this.handovers]);
-    while (this.marking) await this.marking;
+    while (this.marking) {
+      this.markNow?.();
+      await this.marking;
+    }
   }
 
   /**
@@ -128,6 +134,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.toMark.push(id);
     if (this.marking) return;
     this.marking = (async () => {
+      if (this.running) await this.gatherMarks();
       while (this.toMark.length > 0) {
         const ids = this.toMark.splice(0);
         // Unmarked, the rows are published again by the poll: a duplicate JetStream drops.
@@ -157,6 +164,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         await this.sleep(this.config.OUTBOX_POLL_INTERVAL_MS);
       }
     }
+  }
+
+  private gatherMarks(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.markNow = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.config.OUTBOX_MARK_DELAY_MS);
+      this.markNow = done;
+    });
   }
 
   private sleep(milliseconds: number): Promise<void> {
