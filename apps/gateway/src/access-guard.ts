@@ -9,7 +9,7 @@ import {
   type ServiceError,
   type VerifyApiKeyRequest,
 } from '@gerbang/contracts';
-import type { NatsRequester } from '@gerbang/runtime';
+import type { NatsRequester, RequestContext } from '@gerbang/runtime';
 import { jwtVerify } from 'jose';
 import type { JwksStore } from './jwks-store.js';
 import type { RevocationList } from './revocation-list.js';
@@ -23,6 +23,8 @@ export interface Credentials {
   queryToken?: string;
   headers: Record<string, string | string[] | undefined>;
   clientIp: string;
+  /** The request being authorized: its calls to auth-rbac carry its id and trace. */
+  context?: RequestContext;
 }
 
 const denied = (code: ServiceError['code'], message: string): AccessOutcome => ({ ok: false, error: { code, message } });
@@ -64,7 +66,7 @@ export class AccessGuard {
         return this.checkToken(route, 'user', credentials, async (claims) => {
           if (claims.pcr && !access.allowPasswordChangePending) return { code: 'password_change_required', message: 'Password change required' };
           if (access.roles && !(claims.role && access.roles.includes(claims.role))) return { code: 'forbidden', message: 'Insufficient permissions' };
-          if (access.permission && !(await this.hasPermission(route, claims, access.permission)))
+          if (access.permission && !(await this.hasPermission(route, claims, access.permission, credentials.context)))
             return { code: 'forbidden', message: 'Insufficient permissions' };
           return null;
         });
@@ -130,7 +132,7 @@ export class AccessGuard {
     const cacheKey = hash('sha256', `${route.product}\0${scope}\0${credentials.clientIp}\0${key}`, 'base64url');
     return this.apiKeyVerdicts.getOrLoad(cacheKey, async () => {
       const request: VerifyApiKeyRequest = { realm: route.product, key, scope, clientIp: credentials.clientIp };
-      const outcome = await this.requester.request<ApiKeyPrincipal>(AUTH_SUBJECTS.verifyApiKey, request, { timeoutMs: 5_000 });
+      const outcome = await this.requester.request<ApiKeyPrincipal>(AUTH_SUBJECTS.verifyApiKey, request, { timeoutMs: 5_000, context: credentials.context });
       if (outcome.ok) return { value: { ok: true, principal: outcome.value }, ttlMs: this.apiKeyCacheSeconds * 1000 };
       // Failures of auth-rbac itself are not cached; a refusal is, briefly.
       const unavailable = outcome.error.code === 'service_unavailable' || outcome.error.code === 'service_timeout';
@@ -138,13 +140,13 @@ export class AccessGuard {
     });
   }
 
-  private async hasPermission(route: RouteDefinition, claims: AccessTokenClaims, permission: string): Promise<boolean> {
+  private async hasPermission(route: RouteDefinition, claims: AccessTokenClaims, permission: string, context?: RequestContext): Promise<boolean> {
     const cacheKey = `${route.product}\0${claims.sub}\0${claims.role ?? ''}\0${permission}`;
     return this.permissionVerdicts.getOrLoad(cacheKey, async () => {
       const outcome = await this.requester.request<PermissionCheckReply>(
         AUTH_SUBJECTS.checkPermission,
         { realm: route.product, subject: claims.sub, role: claims.role ?? null, permission },
-        { timeoutMs: 5_000 },
+        { timeoutMs: 5_000, context },
       );
       if (!outcome.ok) return { value: false, ttlMs: 0 };
       return { value: outcome.value.allowed, ttlMs: Math.min(outcome.value.cacheSeconds, 60) * 1000 };

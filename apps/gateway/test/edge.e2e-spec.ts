@@ -164,8 +164,20 @@ describe('gateway edge', () => {
       }));
       const whoami = await fakeService(nats, AUTH_SUBJECTS.whoami, () => ({ response: { data: { ok: true } } }));
       stops.push(service.stop, whoami.stop);
-      await fetch(url('/retribusi/v1/ingest/ping'), { headers: { 'x-api-key': 'spoof-check-key', 'x-forwarded-for': '203.0.113.9' } });
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      await fetch(url('/retribusi/v1/ingest/ping'), {
+        headers: {
+          'x-api-key': 'spoof-check-key',
+          'x-forwarded-for': '203.0.113.9',
+          'x-request-id': 'req-verify-1',
+          traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+        },
+      });
       expect(whoami.received.at(-1)?.headers[MESSAGE_HEADERS.clientIp]).toBe('127.0.0.1');
+      // The key's verification at auth-rbac is part of the request: its id, and a span of its trace.
+      const verification = service.received.at(-1);
+      expect(verification?.headers[MESSAGE_HEADERS.requestId]).toBe('req-verify-1');
+      expect(verification?.headers[MESSAGE_HEADERS.traceparent]).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
       service.stop();
       whoami.stop();
     });

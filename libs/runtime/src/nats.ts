@@ -3,7 +3,7 @@ import { connect, headers as natsHeaders, NoRespondersError, RequestError, Timeo
 import { isServiceError, type ServiceError } from '@gerbang/contracts';
 import { Transport, type NatsOptions } from '@nestjs/microservices';
 import { MESSAGE_HEADERS } from '@gerbang/contracts';
-import { requestContext } from './request-context.js';
+import { requestContext, type RequestContext } from './request-context.js';
 import { childTraceparent, formatTraceparent } from './trace-context.js';
 
 export function natsServers(url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222'): string[] {
@@ -48,20 +48,23 @@ export type RequestOutcome<T> = { ok: true; value: T } | { ok: false; error: Ser
  * ({pattern, data, id} out, {response | err} back), so callers need no Nest client and can
  * tell a timeout (service_timeout) from no responders (service_unavailable).
  */
+/** Options of one request; `context` is the caller's request, when it holds it rather than running inside it. */
+export interface RequestOptions {
+  headers?: Record<string, string | undefined>;
+  timeoutMs?: number;
+  context?: RequestContext;
+}
+
 export class NatsRequester {
   constructor(
     private readonly connection: NatsConnection,
     private readonly defaultTimeoutMs = 10_000,
   ) {}
 
-  async request<T>(
-    subject: string,
-    data: unknown,
-    options: { headers?: Record<string, string | undefined>; timeoutMs?: number } = {},
-  ): Promise<RequestOutcome<T>> {
+  async request<T>(subject: string, data: unknown, options: RequestOptions = {}): Promise<RequestOutcome<T>> {
     const messageHeaders = natsHeaders();
     // Inside a request, calls carry its request id and a child span of its trace.
-    const context = requestContext.getStore();
+    const context = options.context ?? requestContext.getStore();
     const inherited = {
       [MESSAGE_HEADERS.requestId]: context?.requestId,
       [MESSAGE_HEADERS.traceparent]: context ? formatTraceparent(childTraceparent(context.traceparent)) : undefined,
@@ -84,7 +87,7 @@ export class NatsRequester {
   }
 
   /** Like request, but throws the ServiceError; for callers that only pass failures on. */
-  async call<T>(subject: string, data: unknown, options: { headers?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<T> {
+  async call<T>(subject: string, data: unknown, options: RequestOptions = {}): Promise<T> {
     const outcome = await this.request<T>(subject, data, options);
     if (!outcome.ok) throw new RemoteServiceError(outcome.error);
     return outcome.value;

@@ -1,6 +1,6 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { REALTIME_SUBJECTS, type RealtimeReplayReplyV1, type RealtimeReplayRequestV1, type RouteDefinition, type ServiceError } from '@gerbang/contracts';
-import { childTraceparent, formatTraceparent, requestContext, type NatsRequester, type RequestOutcome } from '@gerbang/runtime';
+import { childTraceparent, formatTraceparent, type NatsRequester, type RequestContext, type RequestOutcome } from '@gerbang/runtime';
 import { WIRE_FORMATS } from '@gerbang/wire';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -89,11 +89,12 @@ export class RealtimeStreams {
   handler(route: RouteDefinition) {
     return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
       const traceparent = formatTraceparent(childTraceparent(firstHeader(request.headers.traceparent)));
-      await requestContext.run({ requestId: String(request.id), traceId: traceparent.split('-')[1], traceparent }, () => this.open(route, request, reply));
+      // Held, not entered: see createRouteHandler.
+      await this.open(route, request, reply, { requestId: String(request.id), traceId: traceparent.split('-')[1], traceparent });
     };
   }
 
-  private async open(route: RouteDefinition, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  private async open(route: RouteDefinition, request: FastifyRequest, reply: FastifyReply, context: RequestContext): Promise<void> {
     const { renderer, hosts, guard } = this.dependencies;
     const hostProduct = hosts.get(hostOf(request.headers.host));
     if (hostProduct && hostProduct !== route.product) {
@@ -105,6 +106,7 @@ export class RealtimeStreams {
       queryToken: firstHeader(query['access_token']),
       headers: request.headers,
       clientIp: this.dependencies.clientIp(request),
+      context,
     });
     if (!access.ok) return renderer.sendError(request, reply, access.error, route);
     const parsed = parseStreamQuery(query, request.headers['last-event-id']);
@@ -158,7 +160,10 @@ export class RealtimeStreams {
 
     let page: RealtimeReplayReplyV1 | null = null;
     if (parsed.lastId !== null) {
-      const first = await this.replay({ afterId: parsed.lastId, locationCode: parsed.locationCode ?? undefined, limit: this.settings.replayPageSize });
+      const first = await this.requestReplay(
+        { afterId: parsed.lastId, locationCode: parsed.locationCode ?? undefined, limit: this.settings.replayPageSize },
+        context,
+      );
       if (!first.ok) {
         session.close('replay_failed');
         return renderer.sendError(request, reply, first.error, route);
@@ -175,7 +180,7 @@ export class RealtimeStreams {
     this.writeHead(reply);
     session.begin(retryFrame(this.settings.retryMs));
     try {
-      if (page && parsed.lastId !== null) await this.catchUp(request, route, session, parsed.lastId, parsed.locationCode, page);
+      if (page && parsed.lastId !== null) await this.catchUp(request, route, session, parsed.lastId, parsed.locationCode, page, context);
       session.goLive();
     } catch (error) {
       // Headers are out: the stream can only end; the client resumes from its last id.
@@ -206,6 +211,7 @@ export class RealtimeStreams {
     lastId: number,
     locationCode: string | null,
     first: RealtimeReplayReplyV1,
+    context: RequestContext,
   ): Promise<void> {
     const reset = resetFor(lastId, first);
     if (reset) {
@@ -219,7 +225,7 @@ export class RealtimeStreams {
       if (!(await session.sendReplayed(page.events))) return;
       const lastEvent = page.events.at(-1);
       if (!page.hasMore || !lastEvent) return;
-      const next = await this.replay({ afterId: lastEvent.id, locationCode: locationCode ?? undefined, limit: this.settings.replayPageSize });
+      const next = await this.requestReplay({ afterId: lastEvent.id, locationCode: locationCode ?? undefined, limit: this.settings.replayPageSize }, context);
       if (!next.ok) {
         const body = WIRE_FORMATS[route.product].error(next.error, this.dependencies.renderer.context(request, route.product, route)).body;
         return session.fail(errorFrame(body), 'replay_failed');
@@ -228,8 +234,12 @@ export class RealtimeStreams {
     }
   }
 
-  private async requestReplay(request: RealtimeReplayRequestV1): Promise<RequestOutcome<RealtimeReplayReplyV1>> {
-    const outcome = await this.dependencies.requester.request<unknown>(REALTIME_SUBJECTS.replay, request, { timeoutMs: this.settings.replayTimeoutMs });
+  /** `context`: the stream whose replay this is; none for the hub's own gap fills. */
+  private async requestReplay(request: RealtimeReplayRequestV1, context?: RequestContext): Promise<RequestOutcome<RealtimeReplayReplyV1>> {
+    const outcome = await this.dependencies.requester.request<unknown>(REALTIME_SUBJECTS.replay, request, {
+      timeoutMs: this.settings.replayTimeoutMs,
+      context,
+    });
     if (!outcome.ok) return outcome;
     const reply = parseReplayReply(outcome.value);
     if (reply) return { ok: true, value: reply };
