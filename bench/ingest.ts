@@ -11,7 +11,7 @@ import { adminToken, benchTarget, createBenchSite, type BenchSite, type BenchTar
  * concurrency; prints accepted events/s, p50/p99 latency and errors next to a bare Node HTTP
  * server driven the same way, and the CPU each process of the fleet spent per accepted event;
  * then checks that the database holds exactly the events the gateway accepted and that the
- * daily summaries count them all. Environment: BENCH_CONNECTIONS (default 16,64,256),
+ * daily summaries count them all. Environment: BENCH_CONNECTIONS (default 16,64,128,256),
  * BENCH_EVENTS_PER_LEVEL (default 20000), and BENCH_GATEWAY_URL & co. (bench/lib/target.ts)
  * to drive an already running fleet instead of starting one.
  */
@@ -120,7 +120,7 @@ function mergeGroups(first: ProcessGroups, second: ProcessGroups): ProcessGroups
   return Object.fromEntries(Object.keys(first).map((name) => [name, [...new Set([...(first[name] ?? []), ...(second[name] ?? [])])]]));
 }
 
-const levels = envList('BENCH_CONNECTIONS', [16, 64, 256]);
+const levels = envList('BENCH_CONNECTIONS', [16, 64, 128, 256]);
 const amount = envNumber('BENCH_EVENTS_PER_LEVEL', 20_000);
 
 say(`bench:ingest on ${await machineLine()}`);
