@@ -1,6 +1,6 @@
 import type { CoalescedItem, CoalescedReply, Product, ServiceReply } from '@gerbang/contracts';
 import { MESSAGE_HEADERS } from '@gerbang/contracts';
-import { requestContext, type NatsRequester, type RequestOutcome } from '@gerbang/runtime';
+import type { NatsRequester, RequestOutcome } from '@gerbang/runtime';
 import { coalescedBatchSize } from './http-metrics.js';
 
 /** Most requests one coalesced message carries. */
@@ -43,8 +43,7 @@ export class RequestCoalescer {
       if (!queue) {
         const fresh: Queue = { product, pending: [], bytes: 0 };
         this.queues.set(subject, fresh);
-        // Outside the first caller's request context: the message is nobody's in particular.
-        requestContext.exit(() => setImmediate(() => this.flush(subject, fresh)));
+        setImmediate(() => this.flush(subject, fresh));
         queue = fresh;
       }
       queue.pending.push({ item, resolve });
@@ -56,7 +55,7 @@ export class RequestCoalescer {
   private flush(subject: string, queue: Queue): void {
     if (this.queues.get(subject) !== queue) return; // already sent because it was full
     this.queues.delete(subject);
-    requestContext.exit(() => void this.send(subject, queue));
+    void this.send(subject, queue);
   }
 
   private async send(subject: string, queue: Queue): Promise<void> {

@@ -1,8 +1,9 @@
 import { MESSAGE_HEADERS, encodePrincipalHeader, type Principal, type RouteDefinition, type ServiceReply, type ServiceRequest } from '@gerbang/contracts';
-import { childTraceparent, formatTraceparent, type NatsRequester, type RequestContext } from '@gerbang/runtime';
+import type { NatsRequester } from '@gerbang/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessGuard } from './access-guard.js';
 import type { RequestCoalescer } from './request-coalescer.js';
+import { requestContextOf } from './request-trace.js';
 import { hostOf, type ProductHosts } from './product-resolver.js';
 import type { ResponseRenderer } from './response-renderer.js';
 
@@ -30,11 +31,8 @@ export function createRouteHandler(route: RouteDefinition, dependencies: RouteHa
   const allowedTypes = route.contentTypes ?? ['application/json'];
 
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const traceparent = formatTraceparent(childTraceparent(firstHeader(request.headers.traceparent)));
-    // Held, not entered (AsyncLocalStorage.run): on Node 20 an entered store makes every
-    // promise of the process pay a hook, ~7 % of the gateway's CPU under load. Everything on
-    // this path that calls out or logs gets the context or the request id explicitly.
-    const context: RequestContext = { requestId: String(request.id), traceId: traceparent.split('-')[1], traceparent };
+    // Everything on this path that calls out or logs gets the context or the request id explicitly.
+    const context = requestContextOf(request);
     // A host mapped to one product serves only that product's paths.
     const hostProduct = hosts.get(hostOf(request.headers.host));
     if (hostProduct && hostProduct !== route.product) {
@@ -72,7 +70,7 @@ export function createRouteHandler(route: RouteDefinition, dependencies: RouteHa
             requestId: context.requestId,
             clientIp,
             userAgent: userAgent ?? null,
-            traceparent,
+            traceparent: context.traceparent,
             principal: principal ?? null,
             request: serviceRequest,
           })
@@ -84,7 +82,7 @@ export function createRouteHandler(route: RouteDefinition, dependencies: RouteHa
               [MESSAGE_HEADERS.principal]: principal,
               [MESSAGE_HEADERS.clientIp]: clientIp,
               [MESSAGE_HEADERS.userAgent]: userAgent,
-              [MESSAGE_HEADERS.traceparent]: traceparent,
+              [MESSAGE_HEADERS.traceparent]: context.traceparent,
             },
           });
     if (!outcome.ok) return renderer.sendError(request, reply, outcome.error, route);

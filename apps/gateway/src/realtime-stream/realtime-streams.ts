@@ -1,6 +1,6 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { REALTIME_SUBJECTS, type RealtimeReplayReplyV1, type RealtimeReplayRequestV1, type RouteDefinition, type ServiceError } from '@gerbang/contracts';
-import { childTraceparent, formatTraceparent, type NatsRequester, type RequestContext, type RequestOutcome } from '@gerbang/runtime';
+import type { NatsRequester, RequestContext, RequestOutcome } from '@gerbang/runtime';
 import { WIRE_FORMATS } from '@gerbang/wire';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -10,6 +10,7 @@ import type { ResponseRenderer } from '../response-renderer.js';
 import { parseRealtimeEvent, parseReplayReply } from './realtime-payloads.js';
 import { RealtimeHub, type ReplayFunction, type StreamCloseReason } from './realtime-hub.js';
 import { errorFrame, resetFor, resetFrame, retryFrame } from './sse-frames.js';
+import { requestContextOf } from '../request-trace.js';
 import { parseStreamQuery } from './stream-query.js';
 import { streamResets } from './stream-metrics.js';
 import { StreamSession } from './stream-session.js';
@@ -88,9 +89,7 @@ export class RealtimeStreams {
   /** The Fastify handler of the stream route. */
   handler(route: RouteDefinition) {
     return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-      const traceparent = formatTraceparent(childTraceparent(firstHeader(request.headers.traceparent)));
-      // Held, not entered: see createRouteHandler.
-      await this.open(route, request, reply, { requestId: String(request.id), traceId: traceparent.split('-')[1], traceparent });
+      await this.open(route, request, reply, requestContextOf(request));
     };
   }
 

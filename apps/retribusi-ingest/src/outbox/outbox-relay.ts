@@ -134,7 +134,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.toMark.push(id);
     if (this.marking) return;
     this.marking = (async () => {
-      if (this.running) await this.gatherMarks();
+      if (this.running) await wakeableDelay(this.config.OUTBOX_MARK_DELAY_MS, (wake) => (this.markNow = wake));
       while (this.toMark.length > 0) {
         const ids = this.toMark.splice(0);
         // Unmarked, the rows are published again by the poll: a duplicate JetStream drops.
@@ -166,30 +166,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private gatherMarks(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.markNow = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, this.config.OUTBOX_MARK_DELAY_MS);
-      this.markNow = done;
-    });
-  }
-
   private sleep(milliseconds: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, milliseconds);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = undefined;
-        done();
-      };
-    });
+    return wakeableDelay(milliseconds, (wake) => (this.wakeUp = wake));
   }
 
   /** Published rows are kept OUTBOX_RETENTION_HOURS for inspection, then deleted. */
@@ -201,4 +179,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       values: [this.config.OUTBOX_RETENTION_HOURS],
     });
   }
+}
+
+/** A delay that the function handed to `expose` ends early; `expose(undefined)` once it is over. */
+function wakeableDelay(milliseconds: number, expose: (wake: (() => void) | undefined) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      expose(undefined);
+      resolve();
+    };
+    const timer = setTimeout(done, milliseconds);
+    expose(done);
+  });
 }
