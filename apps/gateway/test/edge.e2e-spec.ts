@@ -67,6 +67,12 @@ describe('gateway edge', () => {
     it('sends security headers and answers CORS preflights', async () => {
       const health = await fetch(url('/health'));
       expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(health.headers.get('content-security-policy')).toContain("default-src 'none'");
+      // Error replies carry them too.
+      const missing = await fetch(url('/no/such/route'));
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(missing.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       const preflight = await fetch(url('/auth/v1/login'), {
         method: 'OPTIONS',
         headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },

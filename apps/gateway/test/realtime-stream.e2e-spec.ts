@@ -217,6 +217,7 @@ describe('GET /retribusi/v1/realtime/stream', () => {
     expect(client.headers['x-accel-buffering']).toBe('no');
     expect(client.headers['x-request-id']).toBe('sse-format-1');
     expect(client.headers['access-control-allow-origin']).toBe('*');
+    expect(client.headers['x-content-type-options']).toBe('nosniff');
     await client.waitFor((sse) => sse.text === 'retry: 3000\n\n', 5_000, 'the retry frame');
     const head = await rawRequest(url(STREAM), { method: 'HEAD', headers: bearer() });
     expect([head.status, head.headers['content-type'], head.body]).toEqual([200, 'text/event-stream', '']);
