@@ -1,8 +1,8 @@
-import autocannon from 'autocannon';
 import type { AppName } from '@gerbang/contracts';
 import { withClient } from '@gerbang/testing';
 import { startBaselineServer } from './lib/baseline.js';
-import { envList, envNumber, formatNumber, machineLine, printTable, say } from './lib/figures.js';
+import { envList, envNumber, formatNumber, machineLine, percentile, printTable, say } from './lib/figures.js';
+import { runLoad } from './lib/http-load.js';
 import { cpuBetween, cpuSnapshot, type ProcessGroups } from './lib/process-cpu.js';
 import { adminToken, benchTarget, createBenchSite, type BenchSite, type BenchTarget } from './lib/target.js';
 
@@ -28,38 +28,25 @@ interface LevelResult {
 /**
  * Sends exactly `amount` requests (not "for N seconds"), so no request is cut off in flight
  * and every event the server stored was also counted by the client. The bodies are cycled
- * through as requests autocannon builds once: the load generator shares the two cores with
- * what it measures, so it should spend as little of them per request as it can.
+ * through as requests built once (bench/lib/http-load.ts).
  */
 async function drive(url: string, headers: Record<string, string>, connections: number, amount: number, bodies: string[]): Promise<LevelResult> {
-  // autocannon finishes at its next 1-second sampling tick after the last response, so its
-  // `finish` (and `duration`) round the run up to whole seconds: up to a second too long,
-  // which halved a bare server's 1.01 s run. The last response's own time is the end.
-  let lastResponseAt = Date.now();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        method: 'POST',
-        connections,
-        amount,
-        timeout: 30,
-        headers: { 'content-type': 'application/json', ...headers },
-        requests: bodies.map((body) => ({ body })),
-      },
-      (error, outcome) => (error ? reject(error as Error) : resolve(outcome)),
-    );
-    instance.on('response', () => {
-      lastResponseAt = Date.now();
-    });
+  const result = await runLoad({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    bodies,
+    connections,
+    amount,
+    timeoutMs: 30_000,
   });
-  const accepted = result['2xx'];
+  const latencies = [...result.latencies];
   return {
     connections,
-    accepted,
-    perSecond: accepted / ((lastResponseAt - result.start.getTime()) / 1000),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    accepted: result.ok,
+    perSecond: result.ok / (result.elapsedMs / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
     errors: result.non2xx + result.errors + result.timeouts,
   };
 }
