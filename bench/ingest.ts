@@ -12,12 +12,14 @@ import { adminToken, benchTarget, createBenchSite, type BenchSite, type BenchTar
  * server driven the same way, and the CPU each process of the fleet spent per accepted event;
  * then checks that the database holds exactly the events the gateway accepted and that the
  * daily summaries count them all. Environment: BENCH_CONNECTIONS (default 16,64,128,256),
- * BENCH_EVENTS_PER_LEVEL (default 20000), and BENCH_GATEWAY_URL & co. (bench/lib/target.ts)
+ * BENCH_EVENTS_PER_LEVEL (default 20000), BENCH_WARMUP_PER_LEVEL (default 2000: events each level
+ * sends first, on its own connections, and leaves out of its rate and latencies), and BENCH_GATEWAY_URL & co. (bench/lib/target.ts)
  * to drive an already running fleet instead of starting one.
  */
 
 interface LevelResult {
   connections: number;
+  /** 2xx answers, the level's warm-up included (what the database must hold). */
   accepted: number;
   perSecond: number;
   p50: number;
@@ -26,11 +28,20 @@ interface LevelResult {
 }
 
 /**
- * Sends exactly `amount` requests (not "for N seconds"), so no request is cut off in flight
- * and every event the server stored was also counted by the client. The bodies are cycled
- * through as requests built once (bench/lib/http-load.ts).
+ * Sends exactly `warmup` + `amount` requests (not "for N seconds"), so no request is cut off
+ * in flight and every event the server stored was also counted by the client. The first
+ * `warmup` go on the same connections but stay out of the rate and the latencies: all
+ * connections start in one instant, and their lockstep waves take a few hundred ms to drift
+ * apart. The bodies are cycled through as requests built once (bench/lib/http-load.ts).
  */
-async function drive(url: string, headers: Record<string, string>, connections: number, amount: number, bodies: string[]): Promise<LevelResult> {
+async function drive(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  amount: number,
+  warmup: number,
+  bodies: string[],
+): Promise<LevelResult> {
   const result = await runLoad({
     url,
     method: 'POST',
@@ -38,13 +49,14 @@ async function drive(url: string, headers: Record<string, string>, connections: 
     bodies,
     connections,
     amount,
+    warmup,
     timeoutMs: 30_000,
   });
   const latencies = [...result.latencies];
   return {
     connections,
     accepted: result.ok,
-    perSecond: result.ok / (result.elapsedMs / 1000),
+    perSecond: result.measuredOk / (result.elapsedMs / 1000),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     errors: result.non2xx + result.errors + result.timeouts,
@@ -109,9 +121,10 @@ function mergeGroups(first: ProcessGroups, second: ProcessGroups): ProcessGroups
 
 const levels = envList('BENCH_CONNECTIONS', [16, 64, 128, 256]);
 const amount = envNumber('BENCH_EVENTS_PER_LEVEL', 20_000);
+const levelWarmup = process.env.BENCH_WARMUP_PER_LEVEL === '0' ? 0 : envNumber('BENCH_WARMUP_PER_LEVEL', 2_000);
 
 say(`bench:ingest on ${await machineLine()}`);
-say(`${amount} events per level, connections ${levels.join(', ')}\n`);
+say(`${amount} events per level after ${levelWarmup} of warm-up on the same connections, connections ${levels.join(', ')}\n`);
 
 const target = await benchTarget(['auth-rbac', 'retribusi-ingest', 'gateway']);
 const baseline = await startBaselineServer();
@@ -121,13 +134,13 @@ try {
   const fleetResults: LevelResult[] = [];
   const baselineResults: LevelResult[] = [];
   // A short warm-up so JIT and pools are hot before anything is measured (its events count too).
-  const warmup = await drive(`${target.gatewayUrl}/retribusi/v1/ingest`, { 'x-api-key': target.apiKey }, 8, 2_000, eventBodies(site));
-  await drive(`${baseline.url}/`, {}, 8, 2_000, eventBodies(site));
+  const warmup = await drive(`${target.gatewayUrl}/retribusi/v1/ingest`, { 'x-api-key': target.apiKey }, 8, 2_000, 0, eventBodies(site));
+  await drive(`${baseline.url}/`, {}, 8, 2_000, 0, eventBodies(site));
   const cpuPerEvent: Array<Record<string, number | null> | null> = [];
   for (const connections of levels) {
     const groupsBefore = await fleetProcesses(target);
     const before = groupsBefore ? await cpuSnapshot(groupsBefore) : null;
-    const level = await drive(`${target.gatewayUrl}/retribusi/v1/ingest`, { 'x-api-key': target.apiKey }, connections, amount, eventBodies(site));
+    const level = await drive(`${target.gatewayUrl}/retribusi/v1/ingest`, { 'x-api-key': target.apiKey }, connections, amount, levelWarmup, eventBodies(site));
     fleetResults.push(level);
     const groupsAfter = await fleetProcesses(target);
     if (groupsBefore && groupsAfter && before) {
@@ -135,7 +148,7 @@ try {
       const used = cpuBetween(groups, before, await cpuSnapshot(groups));
       cpuPerEvent.push(Object.fromEntries(Object.entries(used).map(([name, seconds]) => [name, seconds === null ? null : (1000 * seconds) / level.accepted])));
     } else cpuPerEvent.push(null);
-    baselineResults.push(await drive(`${baseline.url}/`, {}, connections, amount, eventBodies(site)));
+    baselineResults.push(await drive(`${baseline.url}/`, {}, connections, amount, levelWarmup, eventBodies(site)));
   }
 
   printTable(
@@ -193,6 +206,11 @@ try {
   const best = fleetResults.reduce((top, level) => (level.perSecond > top.perSecond ? level : top));
   say('');
   say(`best: ${formatNumber(best.perSecond)} durable events/s at ${best.connections} connections, p99 ${formatNumber(best.p99, 1)} ms`);
+  // The issue's target for a 2-core machine: 5,000 durable events/s with p99 at most 50 ms.
+  const meeting = fleetResults.filter((level) => level.perSecond >= 5_000 && level.p99 <= 50 && level.errors === 0);
+  say(
+    `target (5,000 events/s with p99 <= 50 ms, no errors): ${meeting.length ? `met at ${meeting.map((level) => level.connections).join(', ')} connections` : 'not met at any level'}`,
+  );
   say(
     `accepted ${accepted} events (warm-up included), stored ${stored}: ${stored === accepted ? 'no loss, no duplicate' : `MISMATCH of ${stored - accepted}`}`,
   );

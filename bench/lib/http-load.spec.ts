@@ -56,11 +56,26 @@ describe('runLoad', () => {
     expect(seen).toHaveLength(30);
     expect(new Set(seen)).toEqual(new Set(['POST /ingest?x=1 k {"n":1}', 'POST /ingest?x=1 k {"n":2}', 'POST /ingest?x=1 k {"n":3}']));
     expect(seen.filter((line) => line.endsWith('{"n":3}'))).toHaveLength(10);
-    expect(result).toMatchObject({ ok: 20, non2xx: 10, errors: 0, timeouts: 0 });
+    expect(result).toMatchObject({ ok: 20, non2xx: 10, errors: 0, timeouts: 0, measuredOk: 20 });
     expect(connections).toBe(4);
     expect(result.latencies).toHaveLength(30);
     expect([...result.latencies]).toEqual([...result.latencies].sort((a, b) => a - b));
     expect(result.elapsedMs).toBeGreaterThan(0);
+  });
+
+  it('leaves the warm-up requests out of the latencies and the measured count, not out of the totals', async () => {
+    let requests = 0;
+    let connections = 0;
+    const url = await serve((_request, _body, response) => {
+      requests += 1;
+      json(response, 200);
+    });
+    servers[0]?.on('connection', () => (connections += 1));
+    const result = await runLoad(options(url, { amount: 10, warmup: 8 }));
+    expect(requests).toBe(18);
+    expect(connections).toBe(4); // the measured requests go on the warm-up's connections
+    expect(result).toMatchObject({ ok: 18, measuredOk: 10, errors: 0 });
+    expect(result.latencies).toHaveLength(10);
   });
 
   it('opens a new connection when the server closes one, and still sends every request', async () => {

@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 
 /**
  * The load generator of bench:ingest: keep-alive HTTP/1.1 connections, one request in flight
- * on each, sending exactly `amount` requests. It shares the two cores with what it measures,
+ * on each, sending exactly `warmup` + `amount` requests. It shares the two cores with what it measures,
  * so it does as little per request as it can: every request is built once as bytes, and a
  * response is read by its status line and Content-Length. In interleaved runs against the
  * bare baseline server it spent 0.025-0.03 ms of CPU per request, autocannon 0.03-0.044 and
@@ -15,21 +15,30 @@ export interface LoadOptions {
   /** Request bodies, sent in turn. */
   bodies: readonly string[];
   connections: number;
+  /** Requests measured. */
   amount: number;
+  /**
+   * Requests sent first on the same connections and left out of the latencies and the rate
+   * (still in the counts): a closed-loop client whose connections all start in the same
+   * instant sends in lockstep waves until they drift apart, for the first few hundred ms.
+   */
+  warmup?: number;
   /** A request without an answer after this long counts as a timeout and its connection is replaced. */
   timeoutMs: number;
 }
 
 export interface LoadResult {
-  /** Responses by class. */
+  /** Responses by class, warm-up included. */
   ok: number;
   non2xx: number;
   /** Connection failures and malformed responses. */
   errors: number;
   timeouts: number;
-  /** Latency of every answered request, ms, ascending. */
+  /** Measured requests answered with a 2xx. */
+  measuredOk: number;
+  /** Latency of every measured request answered, ms, ascending. */
   latencies: Float64Array;
-  /** From the first request sent to the last answer, ms. */
+  /** From the first measured request sent to the last answer, ms. */
   elapsedMs: number;
 }
 
@@ -56,22 +65,25 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     return Buffer.concat([Buffer.from(head, 'latin1'), payload]);
   });
 
+  const warmup = options.warmup ?? 0;
+  const total = warmup + options.amount;
   const latencies = new Float64Array(options.amount);
-  const result = { ok: 0, non2xx: 0, errors: 0, timeouts: 0 };
+  const result = { ok: 0, non2xx: 0, errors: 0, timeouts: 0, measuredOk: 0 };
   let sent = 0;
   let answered = 0;
-  let firstSentAt = 0;
+  let measuredAnswered = 0;
+  let firstMeasuredAt = 0;
   let lastAnsweredAt = 0;
 
   return new Promise((resolve) => {
     const connections = new Set<Connection>();
     let finished = false;
     const finishIfDone = () => {
-      if (finished || answered + result.errors + result.timeouts < options.amount) return;
+      if (finished || answered + result.errors + result.timeouts < total) return;
       finished = true;
       clearInterval(watchdog);
       for (const connection of connections) connection.socket.destroy();
-      resolve({ ...result, latencies: latencies.subarray(0, answered).sort(), elapsedMs: Math.max(0, lastAnsweredAt - firstSentAt) });
+      resolve({ ...result, latencies: latencies.subarray(0, measuredAnswered).sort(), elapsedMs: Math.max(0, lastAnsweredAt - firstMeasuredAt) });
     };
 
     class Connection {
@@ -80,6 +92,8 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       private connected = false;
       /** When the request in flight was sent; 0 when none is. */
       sentAt = 0;
+      /** Whether the request in flight is measured (not warm-up). */
+      private measured = false;
 
       constructor() {
         this.socket = connect({ host: target.hostname, port, noDelay: true });
@@ -94,14 +108,15 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       }
 
       sendNext(): void {
-        if (sent >= options.amount) {
+        if (sent >= total) {
           this.socket.end();
           return;
         }
         const request = requests[sent % requests.length] as Buffer;
+        this.measured = sent >= warmup;
         sent += 1;
         this.sentAt = performance.now();
-        if (firstSentAt === 0) firstSentAt = this.sentAt;
+        if (this.measured && firstMeasuredAt === 0) firstMeasuredAt = this.sentAt;
         this.socket.write(request);
       }
 
@@ -131,10 +146,15 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         }
         this.pending = null;
         lastAnsweredAt = performance.now();
-        latencies[answered] = lastAnsweredAt - this.sentAt;
         answered += 1;
+        const ok = status >= 200 && status < 300;
+        if (this.measured) {
+          latencies[measuredAnswered] = lastAnsweredAt - this.sentAt;
+          measuredAnswered += 1;
+          if (ok) result.measuredOk += 1;
+        }
         this.sentAt = 0;
-        if (status >= 200 && status < 300) result.ok += 1;
+        if (ok) result.ok += 1;
         else result.non2xx += 1;
         if (CLOSE.test(head)) this.socket.end();
         else this.sendNext();
@@ -155,14 +175,14 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         if (this.sentAt !== 0) {
           result.errors += 1;
           this.sentAt = 0;
-        } else if (!this.connected && sent < options.amount) {
+        } else if (!this.connected && sent < total) {
           // A connection refused costs one request, so a server that is down ends the run.
           sent += 1;
           result.errors += 1;
         }
         finishIfDone();
         // Requests are left to send: a new connection carries on (also after "connection: close").
-        if (!finished && sent < options.amount) new Connection();
+        if (!finished && sent < total) new Connection();
       }
     }
 
@@ -174,6 +194,6 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       },
       Math.min(1_000, options.timeoutMs),
     );
-    for (let index = 0; index < Math.min(options.connections, options.amount); index += 1) new Connection();
+    for (let index = 0; index < Math.min(options.connections, total); index += 1) new Connection();
   });
 }
