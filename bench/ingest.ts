@@ -52,13 +52,12 @@ async function drive(
     warmup,
     timeoutMs: 30_000,
   });
-  const latencies = [...result.latencies];
   return {
     connections,
     accepted: result.ok,
     perSecond: result.measuredOk / (result.elapsedMs / 1000),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
+    p50: percentile(result.latencies, 50),
+    p99: percentile(result.latencies, 99),
     errors: result.non2xx + result.errors + result.timeouts,
   };
 }

@@ -1,7 +1,7 @@
 /** Small helpers the benchmarks share to turn samples into printed figures. */
 
 /** The p-th percentile (0..100) of samples, nearest-rank; NaN when there are none. */
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;

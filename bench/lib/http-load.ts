@@ -107,7 +107,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         this.socket.on('close', () => this.closed());
       }
 
-      sendNext(): void {
+      private sendNext(): void {
         if (sent >= total) {
           this.socket.end();
           return;

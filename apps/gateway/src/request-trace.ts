@@ -1,5 +1,6 @@
 import { childTraceparent, formatTraceparent, type RequestContext } from '@gerbang/runtime';
 import type { FastifyRequest } from 'fastify';
+import { firstHeader } from './first-header.js';
 
 /**
  * A request's context: its id and a span of the caller's trace (or a new trace). Handlers
@@ -7,7 +8,6 @@ import type { FastifyRequest } from 'fastify';
  * makes every promise of the process pay a hook, ~7 % of the gateway's CPU under load.
  */
 export function requestContextOf(request: FastifyRequest): RequestContext & { traceparent: string } {
-  const incoming = request.headers.traceparent;
-  const traceparent = formatTraceparent(childTraceparent(Array.isArray(incoming) ? incoming[0] : incoming));
+  const traceparent = formatTraceparent(childTraceparent(firstHeader(request.headers.traceparent)));
   return { requestId: String(request.id), traceId: traceparent.split('-')[1], traceparent };
 }

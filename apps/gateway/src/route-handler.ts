@@ -2,6 +2,7 @@ import { MESSAGE_HEADERS, encodePrincipalHeader, type Principal, type RouteDefin
 import type { NatsRequester } from '@gerbang/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessGuard } from './access-guard.js';
+import { firstHeader } from './first-header.js';
 import type { RequestCoalescer } from './request-coalescer.js';
 import { requestContextOf } from './request-trace.js';
 import { hostOf, type ProductHosts } from './product-resolver.js';
@@ -112,8 +113,4 @@ function forwardedHeaders(request: FastifyRequest, route: RouteDefinition): Reco
   const authorization = firstHeader(request.headers.authorization);
   if (route.access.kind === 'public' && authorization) headers['authorization'] = authorization;
   return headers;
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

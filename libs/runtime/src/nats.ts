@@ -43,11 +43,6 @@ export async function connectNats(app: string, url?: string): Promise<NatsConnec
 
 export type RequestOutcome<T> = { ok: true; value: T } | { ok: false; error: ServiceError };
 
-/**
- * Request-reply over core NATS in the wire protocol of Nest's NATS transport
- * ({pattern, data, id} out, {response | err} back), so callers need no Nest client and can
- * tell a timeout (service_timeout) from no responders (service_unavailable).
- */
 /** Options of one request; `context` is the caller's request, when it holds it rather than running inside it. */
 export interface RequestOptions {
   headers?: Record<string, string | undefined>;
@@ -55,6 +50,11 @@ export interface RequestOptions {
   context?: RequestContext;
 }
 
+/**
+ * Request-reply over core NATS in the wire protocol of Nest's NATS transport
+ * ({pattern, data, id} out, {response | err} back), so callers need no Nest client and can
+ * tell a timeout (service_timeout) from no responders (service_unavailable).
+ */
 export class NatsRequester {
   constructor(
     private readonly connection: NatsConnection,

@@ -10,6 +10,7 @@ import type { ResponseRenderer } from '../response-renderer.js';
 import { parseRealtimeEvent, parseReplayReply } from './realtime-payloads.js';
 import { RealtimeHub, type ReplayFunction, type StreamCloseReason } from './realtime-hub.js';
 import { errorFrame, resetFor, resetFrame, retryFrame } from './sse-frames.js';
+import { firstHeader } from '../first-header.js';
 import { requestContextOf } from '../request-trace.js';
 import { parseStreamQuery } from './stream-query.js';
 import { streamResets } from './stream-metrics.js';
@@ -34,8 +35,6 @@ export interface RealtimeStreamsDependencies {
   clientIp: (request: FastifyRequest) => string;
   logger: Logger;
 }
-
-const firstHeader = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 /**
  * GET /retribusi/v1/realtime/stream, held by the gateway itself: one live NATS subscription per
