@@ -260,7 +260,7 @@ describe('retribusi over the gateway', () => {
       expect((after.body.meta as { total: number }).total).toBe((before.body.meta as { total: number }).total + 1);
     });
 
-    it('answers concurrent single-event ingests each as if it came alone, while they travel together', async () => {
+    it('answers concurrent single-event ingests each as if it came alone, while they travel together, beside a body nested too deeply', async () => {
       const coalesced = async () => {
         const text = await (await fetch(`${fleet.gatewayUrl}/metrics`)).text();
         const read = (name: string) =>
@@ -279,15 +279,17 @@ describe('retribusi over the gateway', () => {
         ...Array.from({ length: 20 }, (_, index) => ({ body: { ...event, event_id: `together-twice-${index % 10}` }, expected: 200 })),
         ...Array.from({ length: 5 }, () => ({ body: { ...event, category: 'plane' }, expected: 422 })),
         ...Array.from({ length: 5 }, () => ({ body: { ...event, gate_code: 'gate99' }, expected: 404 })),
-      ];
+      ].map(({ body, expected }) => ({ text: JSON.stringify(body), expected }));
+      // And one body nested too deeply to encode: refused alone at the edge, failing none of the others.
+      bodies.splice(20, 0, { text: `{"location_code":${'['.repeat(5_000)}${']'.repeat(5_000)}}`, expected: 400 });
       // Sent in one write on one connection, so they reach the gateway together however busy the machine is.
       const responses = await pipelinedRequests(
         fleet.gatewayUrl,
-        bodies.map(({ body }) => ({
+        bodies.map(({ text }) => ({
           method: 'POST',
           path: '/retribusi/v1/ingest',
           headers: { 'content-type': 'application/json', 'x-api-key': INGEST_KEY },
-          body: JSON.stringify(body),
+          body: text,
         })),
       );
       const answers: Answer[] = responses.map((response) => ({ status: response.status, body: response.json<Record<string, unknown>>() }));
@@ -300,6 +302,7 @@ describe('retribusi over the gateway', () => {
         }
         if (expected === 422) expect(answer.body).toEqual({ error: 'validation_error', fields: { category: expect.any(String) } });
         if (expected === 404) expect(answer.body).toEqual({ error: 'not_found', message: 'Gate not found' });
+        if (expected === 400) expect(answer.body).toEqual({ error: 'bad_request', message: 'Request body is nested too deeply' });
       });
       // Of each key sent twice, one request stored the event and the other was told it repeats it.
       const repeats = answers.filter((answer) => (answer.body.data as { duplicate?: boolean } | undefined)?.duplicate === true);

@@ -19,7 +19,7 @@ export type AccessOutcome = { ok: true; principal: Principal | null } | { ok: fa
 
 export interface Credentials {
   authorization?: string;
-  /** Bearer token from the query (`access_token`), for EventSource clients that cannot send headers. */
+  /** Bearer token from the query (`access_token`): the SSE stream's only, for EventSource clients that cannot send headers. */
   queryToken?: string;
   headers: Record<string, string | string[] | undefined>;
   clientIp: string;

@@ -59,9 +59,13 @@ export class GatewayConfig {
   @Min(1)
   SSE_MAX_CONNECTIONS: number = 10_000;
 
-  /** Bytes a stream may have waiting for a slow client before it is cut off (it resumes with Last-Event-ID). */
+  /**
+   * Bytes a stream may have waiting for a slow client before it is cut off (it resumes with
+   * Last-Event-ID). At least 64 KiB: the response head alone is over 1 KiB, so a bound near
+   * it would cut every stream before its first event.
+   */
   @IsInt()
-  @Min(1024)
+  @Min(65_536)
   SSE_MAX_BUFFERED_BYTES: number = 1024 * 1024;
 
   /** A stream with no data for this long gets a ping. */

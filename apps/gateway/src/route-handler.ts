@@ -2,6 +2,7 @@ import { MESSAGE_HEADERS, encodePrincipalHeader, type Principal, type RouteDefin
 import type { NatsRequester } from '@gerbang/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessGuard } from './access-guard.js';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.js';
 import { firstHeader } from './first-header.js';
 import type { RequestCoalescer } from './request-coalescer.js';
 import { requestContextOf } from './request-trace.js';
@@ -43,18 +44,22 @@ export function createRouteHandler(route: RouteDefinition, dependencies: RouteHa
       const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       if (!allowedTypes.includes(type as never))
         return renderer.sendError(request, reply, { code: 'unsupported_media_type', message: 'Unsupported content type' }, route);
+      if (nestsDeeperThan(request.body, MAX_BODY_DEPTH))
+        return renderer.sendError(request, reply, { code: 'malformed_request', message: 'Request body is nested too deeply' }, route);
     }
     const clientIp = dependencies.clientIp(request);
     const query = (request.query ?? {}) as Record<string, string | string[]>;
+    // A token in the query (access_token) is taken only by the SSE stream, for EventSource
+    // clients that cannot send headers; other routes have no reason to put one in URLs.
     const access = await guard.authorize(route, {
       authorization: firstHeader(request.headers.authorization),
-      queryToken: typeof query['access_token'] === 'string' ? query['access_token'] : undefined,
       headers: request.headers,
       clientIp,
       context,
     });
     if (!access.ok) return renderer.sendError(request, reply, access.error, route);
 
+    // Never forwarded, whichever route it was sent to.
     const { access_token: _token, ...forwardedQuery } = query;
     const serviceRequest: ServiceRequest = {
       params: (request.params ?? {}) as Record<string, string>,

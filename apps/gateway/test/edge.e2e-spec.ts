@@ -232,6 +232,13 @@ describe('gateway edge', () => {
       expect(await autogate.json()).toEqual({ statusCode: 400, message: expect.any(String), error: 'Bad Request' });
     });
 
+    it('400 for a body nested too deeply, which never reaches the service', async () => {
+      const deep = `{"code":${'['.repeat(5_000)}${']'.repeat(5_000)}}`;
+      const response = await fetch(url('/retribusi/v1/frontend/locations'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: 'bad_request', message: 'Request body is nested too deeply' });
+    });
+
     it('413 for a body over the limit', async () => {
       const big = JSON.stringify({ name: 'x'.repeat(70_000) });
       const retribusi = await fetch(url('/retribusi/v1/frontend/locations'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
@@ -287,6 +294,15 @@ describe('gateway edge', () => {
       await expectUnauthorized(await list(await token({}, foreign.privateKey)));
       await expectUnauthorized(await list(await token({ exp: Math.floor(Date.now() / 1000) - 600 })));
       await expectUnauthorized(await list(await token({ realm: 'crm' })));
+    });
+
+    it('takes no token from the query outside the SSE stream, and never forwards one', async () => {
+      const valid = await token();
+      await expectUnauthorized(await fetch(url(`/retribusi/v1/frontend/locations?access_token=${valid}`)));
+      const withBoth = await fetch(url(`/retribusi/v1/frontend/locations?access_token=${valid}&page=2`), { headers: { authorization: `Bearer ${valid}` } });
+      expect(withBoth.status).toBe(200);
+      expect(locations.received.at(-1)?.data).toMatchObject({ query: { page: '2' } });
+      expect(JSON.stringify(locations.received.at(-1)?.data)).not.toContain(valid);
     });
 
     it('answers 403 when the active role may not use the route', async () => {

@@ -93,6 +93,9 @@ describe('retribusi master data over NATS (locations, gates, tariffs, streams, a
     it('soft-deletes (is_active = 0) and answers 404 for an unknown code', async () => {
       await expect(app.ok(S.locationsDelete, admin, { params: { code: 'kerkof_02' } })).resolves.toEqual({ data: { deleted: true } });
       await expect(app.ok(S.locationsGet, viewer, { params: { code: 'kerkof_02' } })).resolves.toMatchObject({ data: { is_active: 0 } });
+      // Deleting again answers the same and changes nothing, so no second audit row.
+      await expect(app.ok(S.locationsDelete, admin, { params: { code: 'kerkof_02' } })).resolves.toEqual({ data: { deleted: true } });
+      await expect(app.ok(S.auditLogsList, viewer, { query: { entity: 'locations', action: 'delete' } })).resolves.toMatchObject({ page: { total: 1 } });
       await expect(app.fails(S.locationsDelete, admin, { params: { code: 'nowhere' } })).resolves.toMatchObject({ code: 'not_found' });
     });
   });
@@ -124,7 +127,8 @@ describe('retribusi master data over NATS (locations, gates, tariffs, streams, a
         data: { camera: 'camera_001', is_active: 1 },
       });
       await expect(
-        app.ok(S.gatesCreate, operator, { body: { location_code: 'kerkof_01', gate_code: 'gate04', name: 'Gate 04', direction: 'in' } }),
+        // A form's empty camera field means "no camera", as null or leaving it out does.
+        app.ok(S.gatesCreate, operator, { body: { location_code: 'kerkof_01', gate_code: 'gate04', name: 'Gate 04', direction: 'in', camera: '' } }),
       ).resolves.toMatchObject({
         data: { camera: null },
       });
@@ -199,6 +203,8 @@ describe('retribusi master data over NATS (locations, gates, tariffs, streams, a
       await expect(app.fails(S.gatesDelete, operator, { params })).resolves.toMatchObject({ code: 'forbidden' });
       await expect(app.ok(S.gatesDelete, admin, { params })).resolves.toEqual({ data: { deleted: true } });
       await expect(app.ok(S.gatesGet, viewer, { params })).resolves.toMatchObject({ data: { is_active: 0 } });
+      await expect(app.ok(S.gatesDelete, admin, { params })).resolves.toEqual({ data: { deleted: true } });
+      await expect(app.ok(S.auditLogsList, viewer, { query: { entity: 'gates', action: 'delete' } })).resolves.toMatchObject({ page: { total: 1 } });
       await expect(app.fails(S.gatesDelete, admin, { params: { ...params, gate_code: 'nope' } })).resolves.toMatchObject({ code: 'not_found' });
     });
   });

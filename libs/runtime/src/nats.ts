@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { connect, headers as natsHeaders, NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
+import {
+  connect,
+  headers as natsHeaders,
+  InvalidArgumentError,
+  NoRespondersError,
+  RequestError,
+  TimeoutError,
+  type NatsConnection,
+} from '@nats-io/transport-node';
 import { isServiceError, type ServiceError } from '@gerbang/contracts';
 import { Transport, type NatsOptions } from '@nestjs/microservices';
 import { MESSAGE_HEADERS } from '@gerbang/contracts';
@@ -103,6 +111,10 @@ export class RemoteServiceError extends Error {
 function describeRequestFailure(error: unknown): ServiceError {
   const noResponders = error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders());
   if (noResponders) return { code: 'service_unavailable', message: 'Service unavailable' };
+  // A body just under BODY_LIMIT_BYTES plus the message's envelope can pass the server's max_payload.
+  if (error instanceof InvalidArgumentError && error.message.includes('max_payload')) {
+    return { code: 'payload_too_large', message: 'Request body is too large' };
+  }
   if (error instanceof TimeoutError || (error instanceof Error && error.cause instanceof TimeoutError)) {
     return { code: 'service_timeout', message: 'Service did not answer in time' };
   }

@@ -36,10 +36,11 @@ describe('camera source', () => {
     expect(classifyCameraSource(value)).toBeNull();
   });
 
-  it('is optional on a gate, accepts null, and names the field when invalid', async () => {
+  it('is optional on a gate, accepts null or an empty field, and names the field when invalid', async () => {
     const base = { location_code: 'kerkof_01', gate_code: 'gate02', name: 'Gate 02', direction: 'out' };
     await expect(validateInput(CreateGateDto, base)).resolves.toMatchObject(base);
     await expect(validateInput(CreateGateDto, { ...base, camera: null })).resolves.toMatchObject({ camera: null });
+    await expect(validateInput(CreateGateDto, { ...base, camera: '' })).resolves.toMatchObject({ camera: '' });
     await expect(validateInput(CreateGateDto, { ...base, camera: 'rtsp://192.168.1.100:554/stream1' })).resolves.toMatchObject({
       camera: 'rtsp://192.168.1.100:554/stream1',
     });

@@ -27,13 +27,13 @@ export function classifyCameraSource(value: string): CameraSourceKind | null {
 
 export const CAMERA_MESSAGE = 'Must be an HLS/HTTP(S) URL, an RTSP URL or a camera id such as camera_001';
 
-/** class-validator rule for `camera`: null clears it; a string must classify. */
+/** class-validator rule for `camera`: null or "" clears it (forms send an empty field); any other string must classify. */
 export function IsCameraSource(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isCameraSource',
       validator: {
-        validate: (value: unknown) => value === null || (typeof value === 'string' && classifyCameraSource(value) !== null),
+        validate: (value: unknown) => value === null || value === '' || (typeof value === 'string' && classifyCameraSource(value) !== null),
         defaultMessage: () => CAMERA_MESSAGE,
       },
     },

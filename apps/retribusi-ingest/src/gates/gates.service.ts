@@ -145,6 +145,8 @@ export class GatesService {
     await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(GateEntity, { where: { locationCode, gateCode }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw notFound('Gate not found');
+      // Deleting again changes nothing, so it answers the same and leaves no second audit row.
+      if (current.isActive === 0) return;
       const before = toGateView(current);
       await manager.update(GateEntity, { locationCode, gateCode }, { isActive: 0 });
       await this.audit.record(manager, actor, {

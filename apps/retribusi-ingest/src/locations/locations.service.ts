@@ -100,6 +100,8 @@ export class LocationsService {
     await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(LocationEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw notFound('Location not found');
+      // Deleting again changes nothing, so it answers the same and leaves no second audit row.
+      if (current.isActive === 0) return;
       const before = toLocationView(current);
       await manager.update(LocationEntity, { code }, { isActive: 0 });
       await this.audit.record(manager, actor, { action: 'delete', entity: 'locations', entityKey: code, before, after: { ...before, is_active: 0 } });
