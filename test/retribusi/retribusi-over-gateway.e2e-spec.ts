@@ -249,13 +249,18 @@ describe('retribusi over the gateway', () => {
       expect(await ingest({ ...event, gate_code: 'gate99' })).toEqual({ status: 404, body: { error: 'not_found', message: expect.any(String) } });
     });
 
-    it('counts a retried event with the same Idempotency-Key once', async () => {
+    it('counts a retried event with the same Idempotency-Key once, and answers 409 when the key names another event', async () => {
       const event = { timestamp: Math.floor(Date.now() / 1000), location_code: 'kerkof_01', gate_code: 'gate01', category: 'motor' };
       const before = await call('GET', '/retribusi/v1/frontend/entry-events?location_code=kerkof_01', { role: 'viewer' });
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const answer = await call('POST', '/retribusi/v1/ingest', { body: event, headers: { 'x-api-key': INGEST_KEY, 'idempotency-key': 'gate01-retry-1' } });
         expect(answer.status).toBe(200);
       }
+      const reused = await call('POST', '/retribusi/v1/ingest', {
+        body: { ...event, timestamp: event.timestamp - 60 },
+        headers: { 'x-api-key': INGEST_KEY, 'idempotency-key': 'gate01-retry-1' },
+      });
+      expect(reused).toEqual({ status: 409, body: { error: 'conflict', message: 'Event id already used for a different event' } });
       const after = await call('GET', '/retribusi/v1/frontend/entry-events?location_code=kerkof_01', { role: 'viewer' });
       expect((after.body.meta as { total: number }).total).toBe((before.body.meta as { total: number }).total + 1);
     });

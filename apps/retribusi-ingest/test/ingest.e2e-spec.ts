@@ -123,6 +123,13 @@ describe('retribusi ingest, entry events, summaries and dashboards over NATS', (
       const body = { ...event(jakarta(DAY, '13:00:00')), event_id: 'gate01-000123' };
       await expect(ingest(body)).resolves.toEqual({ ok: true, value: { data: { stored: true } } });
       await expect(ingest(body)).resolves.toEqual({ ok: true, value: { data: { stored: true, duplicate: true } } });
+      // The id naming another event (a gate reusing ids) is refused: neither event is dropped silently.
+      for (const other of [
+        { ...body, category: 'car' },
+        { ...body, timestamp: body.timestamp + 60 },
+      ]) {
+        await expect(ingest(other)).resolves.toEqual({ ok: false, error: { code: 'conflict', message: 'Event id already used for a different event' } });
+      }
       // The same id from another gate is another event.
       await expect(ingest({ ...body, gate_code: 'gate02' })).resolves.toEqual({ ok: true, value: { data: { stored: true } } });
 
@@ -145,6 +152,15 @@ describe('retribusi ingest, entry events, summaries and dashboards over NATS', (
       expect(replies.filter((reply) => JSON.stringify(reply) === '{"stored":true}')).toHaveLength(1);
       expect(replies.filter((reply) => JSON.stringify(reply) === '{"stored":true,"duplicate":true}')).toHaveLength(11);
       await expect(app.sql("SELECT count(*)::int AS count FROM retribusi.entry_events WHERE event_key = 'id:burst-1'")).resolves.toEqual([{ count: 1 }]);
+      // Two events under one id at once: whichever is written first is stored, the other conflicts.
+      const rivals = ['motor', 'car'].map((category) => ({ ...event(jakarta(DAY, '13:11:00'), category, 'gate02'), event_id: 'together-1' }));
+      const answers = await Promise.all(rivals.map((rival) => ingest(rival)));
+      const winner = answers.findIndex((answer) => answer.ok);
+      expect(answers[winner]).toEqual({ ok: true, value: { data: { stored: true } } });
+      expect(answers[1 - winner]).toEqual({ ok: false, error: { code: 'conflict', message: 'Event id already used for a different event' } });
+      await expect(app.sql("SELECT category FROM retribusi.entry_events WHERE event_key = 'id:together-1'")).resolves.toEqual([
+        { category: rivals[winner]?.category },
+      ]);
       const invalid = await ingest(event(jakarta(DAY, '13:06:00')), { headers: { 'idempotency-key': 'has spaces in it' } });
       expect(!invalid.ok && fieldMessages(invalid.error)).toEqual({ 'Idempotency-Key': 'Must be 1-190 printable characters without spaces' });
     });
@@ -174,6 +190,8 @@ describe('retribusi ingest, entry events, summaries and dashboards over NATS', (
             { ...event(jakarta(DAY, '23:31:00'), 'car'), event_id: 'b-1' },
             { ...event(jakarta(DAY, '13:00:00')), event_id: 'gate01-000123' },
             event(jakarta(DAY, '15:00:00'), 'motor'),
+            { ...event(jakarta(DAY, '23:30:00'), 'car'), event_id: 'b-1' },
+            { ...event(jakarta(DAY, '13:00:00'), 'car'), event_id: 'gate01-000123' },
           ],
         },
       });
@@ -187,13 +205,17 @@ describe('retribusi ingest, entry events, summaries and dashboards over NATS', (
             error: { code: 'validation_error', message: 'Validation failed', fields: { category: 'Must be one of: person_walk, motor, car' } },
           },
           { index: 3, stored: false, error: { code: 'not_found', message: 'Gate not found' } },
-          { index: 4, stored: true, duplicate: true },
+          // b-1 again but a minute later: another event under a used id.
+          { index: 4, stored: false, error: { code: 'conflict', message: 'Event id already used for a different event' } },
           { index: 5, stored: true, duplicate: true },
           { index: 6, stored: true },
+          { index: 7, stored: true, duplicate: true },
+          // An id stored earlier, now with another category.
+          { index: 8, stored: false, error: { code: 'conflict', message: 'Event id already used for a different event' } },
         ],
         stored: 3,
         duplicates: 2,
-        failed: 2,
+        failed: 4,
       });
     });
 
@@ -204,6 +226,9 @@ describe('retribusi ingest, entry events, summaries and dashboards over NATS', (
       };
       await expect(app.ok(S.ingestSubmitBatch, ingestKey, request)).resolves.toMatchObject({ data: { stored: 2, duplicates: 0 } });
       await expect(app.ok(S.ingestSubmitBatch, ingestKey, request)).resolves.toMatchObject({ data: { stored: 0, duplicates: 2 } });
+      // The key numbers events by position: the same batch reordered is not a retry, and says so.
+      const reordered = { ...request, body: { events: [...request.body.events].reverse() } };
+      await expect(app.ok(S.ingestSubmitBatch, ingestKey, reordered)).resolves.toMatchObject({ data: { stored: 0, duplicates: 0, failed: 2 } });
     });
 
     it('refuses more than 1,000 events, an empty list and a missing one (422)', async () => {

@@ -51,8 +51,27 @@ UNION ALL
 SELECT NULL, NULL, NULL, "id"::text, "payload"::text, "headers"->>'Nats-Msg-Id' FROM outbox`,
 };
 
-/** Outcome per event, in input order: true when stored now, false for a repeat of a stored event. */
-export type StoreOutcome = boolean;
+/**
+ * Outcome per event, in input order: stored now; a repeat of the stored event with its key
+ * (same category and time); or a conflict, its key already naming a different event.
+ */
+export type StoreOutcome = 'stored' | 'repeat' | 'conflict';
+
+/** What a key must name again for a later event to be its repeat (the price follows the tariff, so it is not compared). */
+export type EventIdentity = Pick<NewEntryEvent, 'category' | 'eventTime'>;
+
+export function sameEvent(first: EventIdentity, second: EventIdentity): boolean {
+  return first.category === second.category && first.eventTime === second.eventTime;
+}
+
+/** The stored events behind keys that were not new; read only when a batch had such repeats. */
+const STORED_BY_KEY = {
+  name: 'retribusi_events_by_key',
+  text: `SELECT "location_code", "gate_code", "event_key", "category", extract(epoch FROM "event_time")::bigint::text AS event_unix
+           FROM "retribusi"."entry_events"
+          WHERE ("location_code", "gate_code", "event_key") IN (SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]))
+            AND "event_key" IS NOT NULL`,
+};
 
 interface InsertedRow {
   location_code: string;
@@ -99,7 +118,26 @@ export class EntryEventStore {
         this.relay.publishCommitted({ id: row.outbox_id, subject: RETRIBUSI_SUBJECTS.entriesCreated, payload: row.payload, msgId: row.msg_id });
       else stored.add(gateKey(row.location_code, row.gate_code, row.event_key));
     }
-    return events.map((event) => event.eventKey === undefined || stored.has(gateKey(event.locationCode, event.gateCode, event.eventKey)));
+    const notNew = events.filter((event) => event.eventKey !== undefined && !stored.has(gateKey(event.locationCode, event.gateCode, event.eventKey)));
+    const earlier = notNew.length === 0 ? new Map<string, EventIdentity>() : await this.storedByKey(notNew);
+    return events.map((event) => {
+      if (event.eventKey === undefined) return 'stored';
+      const key = gateKey(event.locationCode, event.gateCode, event.eventKey);
+      if (stored.has(key)) return 'stored';
+      const original = earlier.get(key);
+      // A row gone since the INSERT met it (a rollback of another writer) leaves nothing to compare: a repeat, as before.
+      return original === undefined || sameEvent(original, event) ? 'repeat' : 'conflict';
+    });
+  }
+
+  private async storedByKey(events: NewEntryEvent[]): Promise<Map<string, EventIdentity>> {
+    const { rows } = await this.sql.query<{ location_code: string; gate_code: string; event_key: string; category: string; event_unix: string }>({
+      ...STORED_BY_KEY,
+      values: [events.map((event) => event.locationCode), events.map((event) => event.gateCode), events.map((event) => event.eventKey)],
+    });
+    return new Map(
+      rows.map((row) => [gateKey(row.location_code, row.gate_code, row.event_key), { category: row.category, eventTime: Number(row.event_unix) }]),
+    );
   }
 }
 

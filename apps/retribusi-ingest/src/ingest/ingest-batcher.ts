@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntryEventStore, type NewEntryEvent, type StoreOutcome } from './entry-event.store.js';
+import { EntryEventStore, sameEvent, type NewEntryEvent, type StoreOutcome } from './entry-event.store.js';
 
 interface Pending {
   event: NewEntryEvent;
@@ -66,9 +66,14 @@ export class IngestBatcher {
     });
     try {
       const outcomes = await this.store.insertMany(unique.map((item) => item.event));
-      unique.forEach((item, position) => item.resolve(outcomes[position] ?? false));
+      unique.forEach((item, position) => item.resolve(outcomes[position] ?? 'repeat'));
       batch.forEach((item, index) => {
-        if (repeatOf[index] !== undefined) item.resolve(false);
+        const position = repeatOf[index];
+        if (position === undefined) return;
+        const first = unique[position] as Pending;
+        // Beside the event its key names, a repeat shares that event's fate; beside another event, it conflicts.
+        if (!sameEvent(first.event, item.event)) item.resolve('conflict');
+        else item.resolve(outcomes[position] === 'stored' ? 'repeat' : (outcomes[position] ?? 'repeat'));
       });
     } catch (error) {
       for (const item of batch) item.reject(error);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { invalidField, notFound, validationFailed } from '@gerbang/retribusi';
+import { conflict, invalidField, notFound, validationFailed } from '@gerbang/retribusi';
 import { MasterDataCache, type TariffResolution } from '../master-data/master-data-cache.js';
-import { EntryEventStore, type NewEntryEvent } from './entry-event.store.js';
+import { EntryEventStore, sameEvent, type NewEntryEvent } from './entry-event.store.js';
 import { IngestBatcher } from './ingest-batcher.js';
 import { eventKeyFor, isIdempotencyKey, parseBatchEnvelope, parseIngestEvent, type FieldMessages, type IngestEvent } from './ingest-event.js';
 
@@ -13,7 +13,10 @@ export interface IngestReply {
 
 export type BatchItemResult =
   | { index: number; stored: true; duplicate?: true }
-  | { index: number; stored: false; error: { code: 'validation_error' | 'not_found'; message: string; fields?: FieldMessages } };
+  | { index: number; stored: false; error: { code: 'validation_error' | 'not_found' | 'conflict'; message: string; fields?: FieldMessages } };
+
+/** A key (event_id or Idempotency-Key) sent again with another category or timestamp: the gate reuses ids, and neither event may be dropped silently. */
+const KEY_CONFLICT_MESSAGE = 'Event id already used for a different event';
 
 export interface BatchReply {
   results: BatchItemResult[];
@@ -53,8 +56,9 @@ export class IngestService {
     const event = parsed.event;
     const resolution = await this.masterData.resolve(event.locationCode, event.gateCode, event.category);
     if (!resolution.found) throw notFound(MISSING_MESSAGE[resolution.missing]);
-    const storedNow = await this.batcher.store1(toNewEvent(event, resolution.price, eventKeyFor(event, context.idempotencyKey), context.sourceIp));
-    return storedNow ? { stored: true } : { stored: true, duplicate: true };
+    const outcome = await this.batcher.store1(toNewEvent(event, resolution.price, eventKeyFor(event, context.idempotencyKey), context.sourceIp));
+    if (outcome === 'conflict') throw conflict(KEY_CONFLICT_MESSAGE);
+    return outcome === 'stored' ? { stored: true } : { stored: true, duplicate: true };
   }
 
   /** Up to 1,000 events; each gets its own result, and the valid ones are stored in one statement. */
@@ -69,7 +73,9 @@ export class IngestService {
     );
 
     const toStore: Array<{ index: number; event: NewEntryEvent }> = [];
-    const firstOfKey = new Set<string>();
+    const firstOfKey = new Map<string, { index: number; event: NewEntryEvent }>();
+    /** Events whose key an earlier event of the batch holds, naming the same event: they share its outcome. */
+    const repeats: Array<{ index: number; firstIndex: number }> = [];
     parsed.forEach((item, index) => {
       if (!item.ok) {
         results[index] = { index, stored: false, error: { code: 'validation_error', message: 'Validation failed', fields: item.fields } };
@@ -81,27 +87,43 @@ export class IngestService {
         return;
       }
       const event = toNewEvent(item.event, resolution.price, eventKeyFor(item.event, context.idempotencyKey, index), context.sourceIp);
-      // A key repeated inside the batch counts once: the first occurrence is stored, the rest are repeats.
+      // A key repeated inside the batch counts once: the first occurrence is stored, the rest
+      // are its repeats, or conflicts when they name another event.
       if (event.eventKey !== undefined) {
         const scoped = `${event.locationCode}\u0000${event.gateCode}\u0000${event.eventKey}`;
-        if (firstOfKey.has(scoped)) {
-          results[index] = { index, stored: true, duplicate: true };
+        const first = firstOfKey.get(scoped);
+        if (first !== undefined) {
+          if (sameEvent(first.event, event)) repeats.push({ index, firstIndex: first.index });
+          else results[index] = keyConflict(index);
           return;
         }
-        firstOfKey.add(scoped);
+        firstOfKey.set(scoped, { index, event });
       }
       toStore.push({ index, event });
     });
 
     const outcomes = await this.store.insertMany(toStore.map((item) => item.event));
     toStore.forEach((item, position) => {
-      results[item.index] = outcomes[position] ? { index: item.index, stored: true } : { index: item.index, stored: true, duplicate: true };
+      const outcome = outcomes[position];
+      results[item.index] =
+        outcome === 'stored'
+          ? { index: item.index, stored: true }
+          : outcome === 'conflict'
+            ? keyConflict(item.index)
+            : { index: item.index, stored: true, duplicate: true };
     });
+    for (const { index, firstIndex } of repeats) {
+      results[index] = results[firstIndex]?.stored === false ? keyConflict(index) : { index, stored: true, duplicate: true };
+    }
 
     const duplicates = results.filter((result) => result.stored && result.duplicate).length;
     const failed = results.filter((result) => !result.stored).length;
     return { results, stored: results.length - failed - duplicates, duplicates, failed };
   }
+}
+
+function keyConflict(index: number): BatchItemResult {
+  return { index, stored: false, error: { code: 'conflict', message: KEY_CONFLICT_MESSAGE } };
 }
 
 /** The Idempotency-Key header, validated like an event_id. */

@@ -37,7 +37,12 @@ const ingestEvent = {
     location_code: { ...code, example: 'kerkof_01' },
     gate_code: { ...code, example: 'gate01' },
     category: { type: 'string', enum: [...RETRIBUSI_CATEGORIES] },
-    event_id: { type: 'string', description: 'Gerbang extension: a repeated event_id from the same gate is counted once', example: 'gate01-000123' },
+    event_id: {
+      type: 'string',
+      description:
+        'Gerbang extension: a repeated event_id from the same gate is counted once (duplicate: true); the same id with another category or timestamp gets 409 conflict',
+      example: 'gate01-000123',
+    },
   },
 };
 
@@ -79,10 +84,11 @@ export const RETRIBUSI_INGEST_ROUTES: RouteDefinition[] = [
           { index: 0, stored: true },
           { index: 1, stored: true, duplicate: true },
           { index: 2, stored: false, error: { code: 'not_found', message: 'Gate not found' } },
+          { index: 3, stored: false, error: { code: 'conflict', message: 'Event id already used for a different event' } },
         ],
         stored: 1,
         duplicates: 1,
-        failed: 1,
+        failed: 2,
       }),
     },
   ),
