@@ -29,6 +29,7 @@ import { MasterDataCache } from './master-data/master-data-cache.js';
 import { Baseline1732300000000 } from './migrations/1732300000000-baseline.js';
 import { RetribusiSchema1732500000000 } from './migrations/1732500000000-retribusi-schema.js';
 import { OptionalEventKey1732700000000 } from './migrations/1732700000000-optional-event-key.js';
+import { TariffPriceHistory1732800000000 } from './migrations/1732800000000-tariff-price-history.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { TariffEntity } from './tariffs/tariff.entity.js';
 import { TariffsController } from './tariffs/tariffs.controller.js';
@@ -47,7 +48,7 @@ export class AppModule {
         DatabaseModule.forService({
           schema: 'retribusi',
           entities: ENTITIES,
-          migrations: [Baseline1732300000000, RetribusiSchema1732500000000, OptionalEventKey1732700000000],
+          migrations: [Baseline1732300000000, RetribusiSchema1732500000000, OptionalEventKey1732700000000, TariffPriceHistory1732800000000],
         }),
       ],
       controllers: [IngestController, LocationsController, GatesController, TariffsController, AuditLogsController, EntryEventsController, SummariesController],

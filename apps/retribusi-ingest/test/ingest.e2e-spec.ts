@@ -110,13 +110,16 @@ describe('retribusi ingest, entry events, summaries and dashboards over NATS', (
       await expect(ingest(event(time, 'motor', 'gate01', 'pasar_01'))).resolves.toMatchObject({ ok: true });
     });
 
-    it('prices an event with the tariff in force when it arrives (own writes clear the lookup cache)', async () => {
+    it('prices an event with the tariff in force at its timestamp, also when it arrives after a change (own writes clear the lookup cache)', async () => {
       const params = { location_code: 'kerkof_01', gate_code: 'gate02', category: 'car' };
       await expect(ingest({ ...event(jakarta(DAY, '12:00:00'), 'car', 'gate02'), event_id: 'price-1' })).resolves.toMatchObject({ ok: true });
       await app.ok(S.tariffsUpdate, operator, { params, body: { price: 12000 } });
+      // A backlog event from before the change keeps the old price; an event after it gets the new one.
       await expect(ingest({ ...event(jakarta(DAY, '12:05:00'), 'car', 'gate02'), event_id: 'price-2' })).resolves.toMatchObject({ ok: true });
-      const rows = await app.sql("SELECT price FROM retribusi.entry_events WHERE event_key IN ('id:price-1', 'id:price-2') ORDER BY id");
-      expect(rows).toEqual([{ price: 10000 }, { price: 12000 }]);
+      const afterChange = Math.floor(Date.now() / 1000) + 5;
+      await expect(ingest({ ...event(afterChange, 'car', 'gate02'), event_id: 'price-3' })).resolves.toMatchObject({ ok: true });
+      const rows = await app.sql("SELECT price FROM retribusi.entry_events WHERE event_key IN ('id:price-1', 'id:price-2', 'id:price-3') ORDER BY id");
+      expect(rows).toEqual([{ price: 10000 }, { price: 10000 }, { price: 12000 }]);
     });
 
     it('counts a repeated event_id or Idempotency-Key once per gate', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { conflict, invalidField, notFound, validationFailed } from '@gerbang/retribusi';
-import { MasterDataCache, type TariffResolution } from '../master-data/master-data-cache.js';
+import { MasterDataCache, priceAt, type TariffResolution } from '../master-data/master-data-cache.js';
 import { EntryEventStore, sameEvent, type NewEntryEvent } from './entry-event.store.js';
 import { IngestBatcher } from './ingest-batcher.js';
 import { eventKeyFor, isIdempotencyKey, parseBatchEnvelope, parseIngestEvent, type FieldMessages, type IngestEvent } from './ingest-event.js';
@@ -56,7 +56,8 @@ export class IngestService {
     const event = parsed.event;
     const resolution = await this.masterData.resolve(event.locationCode, event.gateCode, event.category);
     if (!resolution.found) throw notFound(MISSING_MESSAGE[resolution.missing]);
-    const outcome = await this.batcher.store1(toNewEvent(event, resolution.price, eventKeyFor(event, context.idempotencyKey), context.sourceIp));
+    const price = priceAt(resolution.schedule, event.timestamp);
+    const outcome = await this.batcher.store1(toNewEvent(event, price, eventKeyFor(event, context.idempotencyKey), context.sourceIp));
     if (outcome === 'conflict') throw conflict(KEY_CONFLICT_MESSAGE);
     return outcome === 'stored' ? { stored: true } : { stored: true, duplicate: true };
   }
@@ -86,7 +87,8 @@ export class IngestService {
         results[index] = { index, stored: false, error: { code: 'not_found', message: MISSING_MESSAGE[resolution.missing] } };
         return;
       }
-      const event = toNewEvent(item.event, resolution.price, eventKeyFor(item.event, context.idempotencyKey, index), context.sourceIp);
+      const price = priceAt(resolution.schedule, item.event.timestamp);
+      const event = toNewEvent(item.event, price, eventKeyFor(item.event, context.idempotencyKey, index), context.sourceIp);
       // A key repeated inside the batch counts once: the first occurrence is stored, the rest
       // are its repeats, or conflicts when they name another event.
       if (event.eventKey !== undefined) {

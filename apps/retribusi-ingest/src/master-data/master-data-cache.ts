@@ -2,8 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
 import { SqlPool } from '@gerbang/retribusi';
 
-/** What ingest needs to know about a (location, gate, category): its price, or what is missing. */
-export type TariffResolution = { found: true; price: number } | { found: false; missing: 'location' | 'gate' | 'tariff' };
+/**
+ * The prices a tariff has had, oldest first: `prices[i]` holds from `from[i]` (Unix seconds;
+ * the first from -Infinity) until the next one starts.
+ */
+export interface PriceSchedule {
+  from: number[];
+  prices: number[];
+}
+
+/** What ingest needs to know about a (location, gate, category): its price schedule, or what is missing. */
+export type TariffResolution = { found: true; schedule: PriceSchedule } | { found: false; missing: 'location' | 'gate' | 'tariff' };
+
+/** The price in force at `eventTime` (Unix seconds); before the first change, the first price. */
+export function priceAt(schedule: PriceSchedule, eventTime: number): number {
+  let index = schedule.prices.length - 1;
+  while (index > 0 && (schedule.from[index] as number) > eventTime) index -= 1;
+  return schedule.prices[index] as number;
+}
 
 interface Entry {
   expiresAt: number;
@@ -15,10 +31,17 @@ const MAX_ENTRIES = 50_000;
 
 const LOOKUP = {
   name: 'retribusi_resolve_tariff',
-  text: `SELECT l."is_active" AS location_active, g."is_active" AS gate_active, t."price"
+  text: `SELECT l."is_active" AS location_active, g."is_active" AS gate_active, t."price",
+                p."from", p."prices"
            FROM "retribusi"."locations" l
            LEFT JOIN "retribusi"."gates" g ON g."location_code" = l."code" AND g."gate_code" = $2
            LEFT JOIN "retribusi"."tariffs" t ON t."location_code" = g."location_code" AND t."gate_code" = g."gate_code" AND t."category" = $3
+           LEFT JOIN LATERAL (
+             SELECT array_agg(extract(epoch FROM h."effective_from")::float8 ORDER BY h."effective_from") AS "from",
+                    array_agg(h."price" ORDER BY h."effective_from") AS "prices"
+               FROM "retribusi"."tariff_prices" h
+              WHERE h."location_code" = t."location_code" AND h."gate_code" = t."gate_code" AND h."category" = t."category"
+           ) p ON true
           WHERE l."code" = $1`,
 };
 
@@ -67,7 +90,13 @@ export class MasterDataCache {
   }
 
   private async lookup(locationCode: string, gateCode: string, category: string): Promise<TariffResolution> {
-    const result = await this.sql.query<{ location_active: number; gate_active: number | null; price: number | null }>({
+    const result = await this.sql.query<{
+      location_active: number;
+      gate_active: number | null;
+      price: number | null;
+      from: number[] | null;
+      prices: number[] | null;
+    }>({
       ...LOOKUP,
       values: [locationCode, gateCode, category],
     });
@@ -75,6 +104,8 @@ export class MasterDataCache {
     if (!row || row.location_active !== 1) return { found: false, missing: 'location' };
     if (row.gate_active !== 1) return { found: false, missing: 'gate' };
     if (row.price === null) return { found: false, missing: 'tariff' };
-    return { found: true, price: row.price };
+    // The history trigger gives every tariff at least its first price; the current one stands in otherwise.
+    const schedule = row.from && row.prices ? { from: row.from, prices: row.prices } : { from: [-Infinity], prices: [row.price] };
+    return { found: true, schedule };
   }
 }
