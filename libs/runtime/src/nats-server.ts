@@ -18,6 +18,14 @@ export interface NatsServerOptions {
   readyTimeoutMs?: number;
   /** More nats-server arguments, e.g. cluster routes for a JetStream cluster. */
   extraArgs?: string[];
+  /**
+   * Cores the server's Go runtime uses at once (GOMAXPROCS). Default: GOMAXPROCS from the
+   * environment, else 1. This server shares its machine with the whole fleet, and its load
+   * (a few thousand messages a second) is a fraction of one core; with more, Go's idle
+   * processors spin looking for work, which cost 25-40 % more nats-server CPU per event in
+   * bench:ingest on two cores.
+   */
+  maxProcs?: number;
 }
 
 export interface NatsServerProcess {
@@ -36,6 +44,7 @@ export async function spawnNatsServer(options: NatsServerOptions): Promise<NatsS
   const child = spawn(binary, ['-a', host, '-p', String(options.port), '-js', '-sd', options.storeDir, ...(options.extraArgs ?? [])], {
     stdio: ['ignore', options.onLine ? 'pipe' : 'ignore', options.onLine ? 'pipe' : 'ignore'],
     detached: options.detached ?? false,
+    env: { ...process.env, GOMAXPROCS: String(options.maxProcs ?? process.env.GOMAXPROCS ?? 1) },
   });
   if (options.onLine) {
     for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', options.onLine);
