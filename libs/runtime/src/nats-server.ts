@@ -22,8 +22,8 @@ export interface NatsServerOptions {
    * Cores the server's Go runtime uses at once (GOMAXPROCS). Default: GOMAXPROCS from the
    * environment, else 1. This server shares its machine with the whole fleet, and its load
    * (a few thousand messages a second) is a fraction of one core; with more, Go's idle
-   * processors spin looking for work, which cost 25-40 % more nats-server CPU per event in
-   * bench:ingest on two cores.
+   * processors spin looking for work: on two cores, one processor cut nats-server's CPU per
+   * event in bench:ingest by 15-40 % (docs/BENCHMARKS.md).
    */
   maxProcs?: number;
 }
