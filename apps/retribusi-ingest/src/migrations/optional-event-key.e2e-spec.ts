@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServiceDataSource, migrateSchema } from '@gerbang/database';
-import { createTestDatabase, type TestDatabase } from '@gerbang/testing';
 import type { DataSource } from 'typeorm';
 import { Baseline1732300000000 } from './1732300000000-baseline.js';
 import { RetribusiSchema1732500000000 } from './1732500000000-retribusi-schema.js';
 import { OptionalEventKey1732700000000 } from './1732700000000-optional-event-key.js';
+import { upgradedDatabase, type UpgradedDatabase } from './upgraded-database.js';
 
 const INSERT = `INSERT INTO retribusi.entry_events (location_code, gate_code, category, event_time, price, event_key)
                 VALUES ('loc', 'gate01', 'car', now(), 5000, $1)`;
 
 /** A database already holding events with generated keys, upgraded in place. */
 describe('migration OptionalEventKey1732700000000 on a database with events', () => {
-  let database: TestDatabase;
+  let upgraded: UpgradedDatabase;
   let dataSource: DataSource;
   const sqlState = (work: Promise<unknown>) =>
     work.then(
@@ -20,34 +19,20 @@ describe('migration OptionalEventKey1732700000000 on a database with events', ()
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const before = createServiceDataSource({
-      schema: 'retribusi',
-      entities: [],
-      migrations: [Baseline1732300000000, RetribusiSchema1732500000000],
-      url: database.url,
-      poolSize: 2,
-    });
-    await before.initialize();
-    await migrateSchema(before, 'retribusi');
-    await before.query(INSERT, ['gen:0b7c8a52-0d7e-4a55-9f6a-3f1f0e2d9c11']);
-    await before.query(INSERT, ['id:gate01-1']);
-    await before.destroy();
-
-    dataSource = createServiceDataSource({
-      schema: 'retribusi',
-      entities: [],
-      migrations: [Baseline1732300000000, RetribusiSchema1732500000000, OptionalEventKey1732700000000],
-      url: database.url,
-      poolSize: 2,
-    });
-    await dataSource.initialize();
-    await expect(migrateSchema(dataSource, 'retribusi')).resolves.toEqual(['OptionalEventKey1732700000000']);
+    upgraded = await upgradedDatabase(
+      [Baseline1732300000000, RetribusiSchema1732500000000],
+      async (before) => {
+        await before.query(INSERT, ['gen:0b7c8a52-0d7e-4a55-9f6a-3f1f0e2d9c11']);
+        await before.query(INSERT, ['id:gate01-1']);
+      },
+      [OptionalEventKey1732700000000],
+    );
+    dataSource = upgraded.dataSource;
+    expect(upgraded.ran).toEqual(['OptionalEventKey1732700000000']);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await upgraded?.drop();
   });
 
   it('keeps the stored keys, takes events without a key, and still refuses a repeated client key', async () => {

@@ -1,45 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServiceDataSource, migrateSchema } from '@gerbang/database';
-import { createTestDatabase, type TestDatabase } from '@gerbang/testing';
 import type { DataSource } from 'typeorm';
 import { Baseline1732300000000 } from './1732300000000-baseline.js';
 import { RetribusiSchema1732500000000 } from './1732500000000-retribusi-schema.js';
 import { OptionalEventKey1732700000000 } from './1732700000000-optional-event-key.js';
 import { TariffPriceHistory1732800000000 } from './1732800000000-tariff-price-history.js';
+import { upgradedDatabase, type UpgradedDatabase } from './upgraded-database.js';
 
-const EARLIER = [Baseline1732300000000, RetribusiSchema1732500000000, OptionalEventKey1732700000000];
 const HISTORY = `SELECT category, CASE WHEN isfinite(effective_from) THEN 'changed' ELSE 'first' END AS since, price
                    FROM retribusi.tariff_prices WHERE gate_code = 'gate01' ORDER BY category, effective_from`;
 
 /** A database with tariffs already set, upgraded in place; then the trigger keeps the history. */
 describe('migration TariffPriceHistory1732800000000', () => {
-  let database: TestDatabase;
+  let upgraded: UpgradedDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const before = createServiceDataSource({ schema: 'retribusi', entities: [], migrations: EARLIER, url: database.url, poolSize: 2 });
-    await before.initialize();
-    await migrateSchema(before, 'retribusi');
-    await before.query(`INSERT INTO retribusi.locations (code, name, type) VALUES ('loc', 'Loc', 'kerkof')`);
-    await before.query(`INSERT INTO retribusi.gates (location_code, gate_code, name, direction) VALUES ('loc', 'gate01', 'Gate 01', 'in')`);
-    await before.query(`INSERT INTO retribusi.tariffs (location_code, gate_code, category, price) VALUES ('loc', 'gate01', 'motor', 5000)`);
-    await before.destroy();
-
-    dataSource = createServiceDataSource({
-      schema: 'retribusi',
-      entities: [],
-      migrations: [...EARLIER, TariffPriceHistory1732800000000],
-      url: database.url,
-      poolSize: 2,
-    });
-    await dataSource.initialize();
-    await expect(migrateSchema(dataSource, 'retribusi')).resolves.toEqual(['TariffPriceHistory1732800000000']);
+    upgraded = await upgradedDatabase(
+      [Baseline1732300000000, RetribusiSchema1732500000000, OptionalEventKey1732700000000],
+      async (before) => {
+        await before.query(`INSERT INTO retribusi.locations (code, name, type) VALUES ('loc', 'Loc', 'kerkof')`);
+        await before.query(`INSERT INTO retribusi.gates (location_code, gate_code, name, direction) VALUES ('loc', 'gate01', 'Gate 01', 'in')`);
+        await before.query(`INSERT INTO retribusi.tariffs (location_code, gate_code, category, price) VALUES ('loc', 'gate01', 'motor', 5000)`);
+      },
+      [TariffPriceHistory1732800000000],
+    );
+    dataSource = upgraded.dataSource;
+    expect(upgraded.ran).toEqual(['TariffPriceHistory1732800000000']);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await upgraded?.drop();
   });
 
   it('starts each existing tariff with its current price, holding from the beginning', async () => {
