@@ -178,6 +178,20 @@ describe('buildOpenApiDocument', () => {
     });
   });
 
+  describe('retribusi ingest', () => {
+    const ingest = operation(buildOpenApiDocument('retribusi'), '/retribusi/v1/ingest', 'post');
+
+    it("documents the gate's own 404 and 409, pricing and the Idempotency-Key header", () => {
+      expect(ingest.responses['404']?.content?.['application/json']?.example).toEqual({ error: 'not_found', message: 'Gate not found' });
+      expect(ingest.responses['409']?.content?.['application/json']?.example).toEqual({
+        error: 'conflict',
+        message: 'Event id already used for a different event',
+      });
+      expect(ingest.description).toContain('tariff in force at its `timestamp`');
+      expect(ingest.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]);
+    });
+  });
+
   describe('autogate OAuth token', () => {
     const document = buildOpenApiDocument('autogate');
     const token = operation(document, '/v1/external/oauth/token', 'post');

@@ -69,6 +69,21 @@ export const RETRIBUSI_INGEST_ROUTES: RouteDefinition[] = [
     requestSchema: ingestEvent,
     responseExample: envelope({ stored: true }),
     coalescedSubject: S.ingestSubmitCoalesced,
+    description:
+      'Answered once the event is committed. It is priced with the tariff in force at its `timestamp`. A repeated `event_id` (or `Idempotency-Key` header) from the same gate answers `{"stored": true, "duplicate": true}` and counts once.',
+    headerParameters: [
+      { name: 'Idempotency-Key', description: 'Makes a retried event count once when the body has no event_id', schema: { type: 'string', maxLength: 190 } },
+    ],
+    responses: {
+      404: {
+        description: 'The location or gate is unknown or inactive, or the gate has no tariff for the category',
+        example: { error: 'not_found', message: 'Gate not found' },
+      },
+      409: {
+        description: 'The event_id or Idempotency-Key already names another event of this gate (other category or timestamp)',
+        example: { error: 'conflict', message: 'Event id already used for a different event' },
+      },
+    },
   }),
   route(
     'POST',
@@ -79,6 +94,13 @@ export const RETRIBUSI_INGEST_ROUTES: RouteDefinition[] = [
     ['Retribusi - Ingest'],
     {
       requestSchema: { type: 'object', required: ['events'], properties: { events: { type: 'array', maxItems: 1000, items: ingestEvent } } },
+      headerParameters: [
+        {
+          name: 'Idempotency-Key',
+          description: 'Makes a retried batch count once: it keys each event without an event_id by the key and its position in the batch',
+          schema: { type: 'string', maxLength: 190 },
+        },
+      ],
       responseExample: envelope({
         results: [
           { index: 0, stored: true },
