@@ -44,8 +44,9 @@ export async function benchTarget(apps: readonly AppName[], env: Record<string, 
       LOG_LEVEL: 'warn',
       RETRIBUSI_API_KEY: apiKey,
       BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
-      // A benchmark is one client sending far more than a gate would.
+      // A benchmark is one client sending far more than a site's gates would.
       RATE_LIMIT_PER_MINUTE: '100000000',
+      INGEST_REQUESTS_PER_MINUTE: '100000000',
       ...env,
     },
   });

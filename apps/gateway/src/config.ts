@@ -89,6 +89,16 @@ export class GatewayConfig {
   @Min(1)
   SSE_CONNECTS_PER_MINUTE: number = 3_000;
 
+  /**
+   * Gate ingest requests per client IP per minute on each ingest route (single events, batches),
+   * a budget apart from RATE_LIMIT_PER_MINUTE: the gates of a site share one address behind its router, the
+   * document promises gates no rate limit, and a gate back online uploads its backlog fast.
+   * Requests with a wrong key count too, so the budget still bounds a flood.
+   */
+  @IsInt()
+  @Min(1)
+  INGEST_REQUESTS_PER_MINUTE: number = 60_000;
+
   /** Events per replay request when a stream resumes or the gateway fills a gap. */
   @IsInt()
   @Min(1)

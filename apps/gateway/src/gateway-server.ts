@@ -180,8 +180,13 @@ export async function createGateway(config: GatewayConfig, nats: NatsConnection,
       // The SSE stream is held by the gateway; every other route is forwarded to its service.
       const isStream = route.subject === REALTIME_STREAM_SUBJECT;
       const handler = isStream ? streams.handler(route) : createRouteHandler(route, dependencies);
-      // The stream has its own connect budget (SSE_CONNECTS_PER_MINUTE), apart from the global limit.
-      const limit = isStream ? { max: config.SSE_CONNECTS_PER_MINUTE, windowSeconds: 60 } : route.rateLimit;
+      // The stream (SSE_CONNECTS_PER_MINUTE) and gate ingest (INGEST_REQUESTS_PER_MINUTE) have
+      // budgets of their own, apart from the global limit.
+      const limit = isStream
+        ? { max: config.SSE_CONNECTS_PER_MINUTE, windowSeconds: 60 }
+        : route.rateBudget === 'ingest'
+          ? { max: config.INGEST_REQUESTS_PER_MINUTE, windowSeconds: 60 }
+          : route.rateLimit;
       const routeConfig = limit ? { rateLimit: { max: limit.max, timeWindow: limit.windowSeconds * 1000 } } : {};
       fastify.route({ method: route.method, url: prefixedPath(route), handler, config: routeConfig });
       for (const [host, hostProduct] of hosts) {

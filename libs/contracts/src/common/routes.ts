@@ -61,6 +61,12 @@ export interface RouteDefinition {
   contentTypes?: Array<'application/json' | 'application/x-www-form-urlencoded'>;
   /** Route-specific rate limit per client IP, e.g. login and OTP. */
   rateLimit?: { max: number; windowSeconds: number };
+  /**
+   * Machine traffic with a per-IP budget of its own on this route, set by the gateway
+   * (INGEST_REQUESTS_PER_MINUTE) apart from the global limit: the gates of a site share one
+   * address behind its router, and a gate back online uploads its backlog at full speed.
+   */
+  rateBudget?: 'ingest';
   /** JSON schema of the request body for the OpenAPI document. */
   requestSchema?: Record<string, unknown>;
   /** Example of a success response for the OpenAPI document. */

@@ -69,6 +69,7 @@ export const RETRIBUSI_INGEST_ROUTES: RouteDefinition[] = [
     requestSchema: ingestEvent,
     responseExample: envelope({ stored: true }),
     coalescedSubject: S.ingestSubmitCoalesced,
+    rateBudget: 'ingest',
     description:
       'Answered once the event is committed. It is priced with the tariff in force at its `timestamp`. A repeated `event_id` (or `Idempotency-Key` header) from the same gate answers `{"stored": true, "duplicate": true}` and counts once.',
     headerParameters: [
@@ -94,6 +95,7 @@ export const RETRIBUSI_INGEST_ROUTES: RouteDefinition[] = [
     ['Retribusi - Ingest'],
     {
       requestSchema: { type: 'object', required: ['events'], properties: { events: { type: 'array', maxItems: 1000, items: ingestEvent } } },
+      rateBudget: 'ingest',
       headerParameters: [
         {
           name: 'Idempotency-Key',
