@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { connectNats, createLogger, loadConfig } from '@gerbang/runtime';
+import { connectNats, createLogger, loadConfig, RuntimeSettings } from '@gerbang/runtime';
 import { GatewayConfig } from './config.js';
 import { createGateway } from './gateway-server.js';
 
 const config = (() => {
   try {
+    // The shared settings too: the gateway renders the CRM's timestamps (CRM_TIME_OFFSET_MINUTES).
+    loadConfig(RuntimeSettings);
     return loadConfig(GatewayConfig);
   } catch (error) {
     process.stderr.write(`gateway: ${error instanceof Error ? error.message : String(error)}\n`);

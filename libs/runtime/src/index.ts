@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './runtime-settings.js';
 export * from './request-context.js';
 export * from './trace-context.js';
 export * from './logger.js';

@@ -3,9 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestMicroservice } from '@nestjs/common';
 import type { AppName } from '@gerbang/contracts';
 import type { Logger } from 'pino';
+import { loadConfig } from './config.js';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { startMetricsServer } from './metrics.js';
 import { natsTransportOptions } from './nats.js';
+import { RuntimeSettings } from './runtime-settings.js';
 import { DataSource } from 'typeorm';
 
 /**
@@ -16,6 +18,7 @@ export async function runService(app: AppName, rootModule: (logger: Logger) => D
   const logger = createLogger(app);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   try {
+    loadConfig(RuntimeSettings);
     const service = await NestFactory.createMicroservice(rootModule(logger), {
       ...natsTransportOptions(app),
       logger: new PinoNestLogger(logger),
