@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { REALTIME_STREAM_SUBJECT, ROUTES_BY_PRODUCT, PRODUCTS, type Product } from '@gerbang/contracts';
+import { REALTIME_STREAM_SUBJECT, ROUTES_BY_PRODUCT, PRODUCTS, type Product, type RouteDefinition } from '@gerbang/contracts';
 import { DOCS_CONTENT_SECURITY_POLICY, registerDocs } from '@gerbang/openapi';
 import { metricsRegistry, NatsRequester, PinoNestLogger } from '@gerbang/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -180,13 +180,7 @@ export async function createGateway(config: GatewayConfig, nats: NatsConnection,
       // The SSE stream is held by the gateway; every other route is forwarded to its service.
       const isStream = route.subject === REALTIME_STREAM_SUBJECT;
       const handler = isStream ? streams.handler(route) : createRouteHandler(route, dependencies);
-      // The stream (SSE_CONNECTS_PER_MINUTE) and gate ingest (INGEST_REQUESTS_PER_MINUTE) have
-      // budgets of their own, apart from the global limit.
-      const limit = isStream
-        ? { max: config.SSE_CONNECTS_PER_MINUTE, windowSeconds: 60 }
-        : route.rateBudget === 'ingest'
-          ? { max: config.INGEST_REQUESTS_PER_MINUTE, windowSeconds: 60 }
-          : route.rateLimit;
+      const limit = routeLimit(route, isStream, config);
       const routeConfig = limit ? { rateLimit: { max: limit.max, timeWindow: limit.windowSeconds * 1000 } } : {};
       fastify.route({ method: route.method, url: prefixedPath(route), handler, config: routeConfig });
       for (const [host, hostProduct] of hosts) {
@@ -198,6 +192,17 @@ export async function createGateway(config: GatewayConfig, nats: NatsConnection,
   }
 
   return { app, fastify, jwks, revocations };
+}
+
+/**
+ * The route's own per-IP limit, if any: the stream (SSE_CONNECTS_PER_MINUTE) and gate ingest
+ * (INGEST_REQUESTS_PER_MINUTE) have budgets apart from the global limit, as do the routes
+ * that declare a tighter one (login, OTP).
+ */
+function routeLimit(route: RouteDefinition, isStream: boolean, config: GatewayConfig): RouteDefinition['rateLimit'] {
+  if (isStream) return { max: config.SSE_CONNECTS_PER_MINUTE, windowSeconds: 60 };
+  if (route.rateBudget === 'ingest') return { max: config.INGEST_REQUESTS_PER_MINUTE, windowSeconds: 60 };
+  return route.rateLimit;
 }
 
 function firstHostPerProduct(hosts: Map<string, Product>): Partial<Record<Product, string>> {

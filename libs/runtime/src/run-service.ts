@@ -18,7 +18,7 @@ export async function runService(app: AppName, rootModule: (logger: Logger) => D
   const logger = createLogger(app);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   try {
-    loadConfig(RuntimeSettings);
+    const settings = loadConfig(RuntimeSettings);
     const service = await NestFactory.createMicroservice(rootModule(logger), {
       ...natsTransportOptions(app),
       logger: new PinoNestLogger(logger),
@@ -26,7 +26,7 @@ export async function runService(app: AppName, rootModule: (logger: Logger) => D
     });
     service.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     await service.listen();
-    startMetricsServer(process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined, () => databaseAnswers(service));
+    startMetricsServer(settings.METRICS_PORT, () => databaseAnswers(service));
     // The ready line is what supervisors wait for, so it is written whatever LOG_LEVEL says.
     logger.child({}, { level: 'info' }).info({ event: 'ready' }, `${app} ready`);
     return service;

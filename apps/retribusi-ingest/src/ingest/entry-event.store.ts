@@ -60,7 +60,7 @@ export type StoreOutcome = 'stored' | 'repeat' | 'conflict';
 /** What a key must name again for a later event to be its repeat (the price follows the tariff, so it is not compared). */
 export type EventIdentity = Pick<NewEntryEvent, 'category' | 'eventTime'>;
 
-export function sameEvent(first: EventIdentity, second: EventIdentity): boolean {
+function sameEvent(first: EventIdentity, second: EventIdentity): boolean {
   return first.category === second.category && first.eventTime === second.eventTime;
 }
 
@@ -95,9 +95,36 @@ export class EntryEventStore {
     private readonly relay: OutboxRelay,
   ) {}
 
-  /** Keys must be distinct per gate within one call (the caller drops in-batch repeats first). */
+  /**
+   * Stores the events in one statement and answers an outcome per event, in input order. An
+   * event whose gate and key an earlier one of the call holds is not written: it shares that
+   * event's outcome (a repeat of it), or conflicts when it names another event.
+   */
   async insertMany(events: NewEntryEvent[]): Promise<StoreOutcome[]> {
     if (events.length === 0) return [];
+    const firstOfKey = new Map<string, number>();
+    const firstOf = events.map((event, index) => {
+      if (event.eventKey === undefined) return undefined;
+      const key = gateKey(event.locationCode, event.gateCode, event.eventKey);
+      const first = firstOfKey.get(key);
+      if (first === undefined) firstOfKey.set(key, index);
+      return first;
+    });
+    const unique = events.filter((_, index) => firstOf[index] === undefined);
+    const written = await this.insertDistinct(unique);
+    const outcomes = new Array<StoreOutcome>(events.length);
+    let position = 0;
+    events.forEach((event, index) => {
+      const first = firstOf[index];
+      if (first === undefined) outcomes[index] = written[position++] as StoreOutcome;
+      else if (!sameEvent(events[first] as NewEntryEvent, event)) outcomes[index] = 'conflict';
+      else outcomes[index] = outcomes[first] === 'stored' ? 'repeat' : (outcomes[first] as StoreOutcome);
+    });
+    return outcomes;
+  }
+
+  /** insertMany for events whose keys are distinct per gate. */
+  private async insertDistinct(events: NewEntryEvent[]): Promise<StoreOutcome[]> {
     const result = await this.sql.query<InsertedRow>({
       ...INSERT_EVENTS,
       values: [

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntryEventStore, sameEvent, type NewEntryEvent, type StoreOutcome } from './entry-event.store.js';
+import { EntryEventStore, type NewEntryEvent, type StoreOutcome } from './entry-event.store.js';
 
 interface Pending {
   event: NewEntryEvent;
@@ -51,30 +51,10 @@ export class IngestBatcher {
   }
 
   private async write(batch: Pending[]): Promise<void> {
-    // Two requests with one key in one INSERT: the first is written, the other answers as its repeat.
-    const first = new Map<string, number>();
-    const unique: Pending[] = [];
-    const repeatOf = new Array<number | undefined>(batch.length);
-    batch.forEach((item, index) => {
-      const key = item.event.eventKey === undefined ? undefined : `${item.event.locationCode}\u0000${item.event.gateCode}\u0000${item.event.eventKey}`;
-      const earlier = key === undefined ? undefined : first.get(key);
-      if (earlier !== undefined) repeatOf[index] = earlier;
-      else {
-        if (key !== undefined) first.set(key, unique.length);
-        unique.push(item);
-      }
-    });
     try {
-      const outcomes = await this.store.insertMany(unique.map((item) => item.event));
-      unique.forEach((item, position) => item.resolve(outcomes[position] ?? 'repeat'));
-      batch.forEach((item, index) => {
-        const position = repeatOf[index];
-        if (position === undefined) return;
-        const first = unique[position] as Pending;
-        // Beside the event its key names, a repeat shares that event's fate; beside another event, it conflicts.
-        if (!sameEvent(first.event, item.event)) item.resolve('conflict');
-        else item.resolve(outcomes[position] === 'stored' ? 'repeat' : (outcomes[position] ?? 'repeat'));
-      });
+      // Two requests with one key in one INSERT: the store writes the first and answers the other as its repeat.
+      const outcomes = await this.store.insertMany(batch.map((item) => item.event));
+      batch.forEach((item, index) => item.resolve(outcomes[index] as StoreOutcome));
     } catch (error) {
       for (const item of batch) item.reject(error);
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { conflict, invalidField, notFound, validationFailed } from '@gerbang/retribusi';
 import { MasterDataCache, priceAt, type TariffResolution } from '../master-data/master-data-cache.js';
-import { EntryEventStore, sameEvent, type NewEntryEvent } from './entry-event.store.js';
+import { EntryEventStore, type NewEntryEvent } from './entry-event.store.js';
 import { IngestBatcher } from './ingest-batcher.js';
 import { eventKeyFor, isIdempotencyKey, parseBatchEnvelope, parseIngestEvent, type FieldMessages, type IngestEvent } from './ingest-event.js';
 
@@ -74,9 +74,6 @@ export class IngestService {
     );
 
     const toStore: Array<{ index: number; event: NewEntryEvent }> = [];
-    const firstOfKey = new Map<string, { index: number; event: NewEntryEvent }>();
-    /** Events whose key an earlier event of the batch holds, naming the same event: they share its outcome. */
-    const repeats: Array<{ index: number; firstIndex: number }> = [];
     parsed.forEach((item, index) => {
       if (!item.ok) {
         results[index] = { index, stored: false, error: { code: 'validation_error', message: 'Validation failed', fields: item.fields } };
@@ -88,44 +85,25 @@ export class IngestService {
         return;
       }
       const price = priceAt(resolution.schedule, item.event.timestamp);
-      const event = toNewEvent(item.event, price, eventKeyFor(item.event, context.idempotencyKey, index), context.sourceIp);
-      // A key repeated inside the batch counts once: the first occurrence is stored, the rest
-      // are its repeats, or conflicts when they name another event.
-      if (event.eventKey !== undefined) {
-        const scoped = `${event.locationCode}\u0000${event.gateCode}\u0000${event.eventKey}`;
-        const first = firstOfKey.get(scoped);
-        if (first !== undefined) {
-          if (sameEvent(first.event, event)) repeats.push({ index, firstIndex: first.index });
-          else results[index] = keyConflict(index);
-          return;
-        }
-        firstOfKey.set(scoped, { index, event });
-      }
-      toStore.push({ index, event });
+      toStore.push({ index, event: toNewEvent(item.event, price, eventKeyFor(item.event, context.idempotencyKey, index), context.sourceIp) });
     });
 
+    // A key repeated inside the batch counts once: the store answers the later ones as repeats, or conflicts.
     const outcomes = await this.store.insertMany(toStore.map((item) => item.event));
-    toStore.forEach((item, position) => {
+    toStore.forEach(({ index }, position) => {
       const outcome = outcomes[position];
-      results[item.index] =
+      results[index] =
         outcome === 'stored'
-          ? { index: item.index, stored: true }
+          ? { index, stored: true }
           : outcome === 'conflict'
-            ? keyConflict(item.index)
-            : { index: item.index, stored: true, duplicate: true };
+            ? { index, stored: false, error: { code: 'conflict', message: KEY_CONFLICT_MESSAGE } }
+            : { index, stored: true, duplicate: true };
     });
-    for (const { index, firstIndex } of repeats) {
-      results[index] = results[firstIndex]?.stored === false ? keyConflict(index) : { index, stored: true, duplicate: true };
-    }
 
     const duplicates = results.filter((result) => result.stored && result.duplicate).length;
     const failed = results.filter((result) => !result.stored).length;
     return { results, stored: results.length - failed - duplicates, duplicates, failed };
   }
-}
-
-function keyConflict(index: number): BatchItemResult {
-  return { index, stored: false, error: { code: 'conflict', message: KEY_CONFLICT_MESSAGE } };
 }
 
 /** The Idempotency-Key header, validated like an event_id. */
