@@ -5,7 +5,7 @@ import { JETSTREAM_CONNECTION_OPTIONS, JetStreamConnection, SQL_POOL_OPTIONS, Sq
 import type { Logger } from 'pino';
 import { SummariesController } from './aggregation/summaries.controller.js';
 import { SummariesService } from './aggregation/summaries.service.js';
-import { AggregatedEntryEntity, DailySummaryEntity, HourlySummaryEntity } from './aggregation/summary.entities.js';
+import { AggregatedEntryEntity, AggregatedMessageEntity, DailySummaryEntity, HourlySummaryEntity } from './aggregation/summary.entities.js';
 import { SummaryAggregator } from './aggregation/summary-aggregator.js';
 import { AuditLogEntity } from './audit/audit-log.entity.js';
 import { AuditLogsController } from './audit/audit-logs.controller.js';
@@ -30,12 +30,23 @@ import { Baseline1732300000000 } from './migrations/1732300000000-baseline.js';
 import { RetribusiSchema1732500000000 } from './migrations/1732500000000-retribusi-schema.js';
 import { OptionalEventKey1732700000000 } from './migrations/1732700000000-optional-event-key.js';
 import { TariffPriceHistory1732800000000 } from './migrations/1732800000000-tariff-price-history.js';
+import { AggregatedMessages1732900000000 } from './migrations/1732900000000-aggregated-messages.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { TariffEntity } from './tariffs/tariff.entity.js';
 import { TariffsController } from './tariffs/tariffs.controller.js';
 import { TariffsService } from './tariffs/tariffs.service.js';
 
-const ENTITIES = [LocationEntity, GateEntity, TariffEntity, AuditLogEntity, EntryEventEntity, DailySummaryEntity, HourlySummaryEntity, AggregatedEntryEntity];
+const ENTITIES = [
+  LocationEntity,
+  GateEntity,
+  TariffEntity,
+  AuditLogEntity,
+  EntryEventEntity,
+  DailySummaryEntity,
+  HourlySummaryEntity,
+  AggregatedEntryEntity,
+  AggregatedMessageEntity,
+];
 
 @Module({})
 export class AppModule {
@@ -48,7 +59,13 @@ export class AppModule {
         DatabaseModule.forService({
           schema: 'retribusi',
           entities: ENTITIES,
-          migrations: [Baseline1732300000000, RetribusiSchema1732500000000, OptionalEventKey1732700000000, TariffPriceHistory1732800000000],
+          migrations: [
+            Baseline1732300000000,
+            RetribusiSchema1732500000000,
+            OptionalEventKey1732700000000,
+            TariffPriceHistory1732800000000,
+            AggregatedMessages1732900000000,
+          ],
         }),
       ],
       controllers: [IngestController, LocationsController, GatesController, TariffsController, AuditLogsController, EntryEventsController, SummariesController],

@@ -1,5 +1,5 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import {
   encodePrincipalHeader,
   RETRIBUSI_EVENTS_STREAM,
@@ -12,7 +12,7 @@ import {
   type UserPrincipal,
 } from '@gerbang/contracts';
 import { NatsRequester, type RequestOutcome } from '@gerbang/runtime';
-import { startFleet, withClient, type TestFleet } from '@gerbang/testing';
+import { eventually, startFleet, withClient, type TestFleet } from '@gerbang/testing';
 
 export type Role = 'viewer' | 'operator' | 'admin';
 
@@ -100,6 +100,26 @@ export class RetribusiHarness {
       if (message) messages.push({ subject: message.subject, msgId: message.header.get('Nats-Msg-Id'), payload: message.json<Record<string, unknown>>() });
     }
     return messages;
+  }
+
+  /** Publishes a message to RETRIBUSI_EVENTS as another publisher would (a fresh Nats-Msg-Id, so JetStream keeps it). */
+  async publishToStream(subject: string, payload: unknown): Promise<void> {
+    const headers = natsHeaders();
+    headers.set('Nats-Msg-Id', `test-${Math.random().toString(36).slice(2)}`);
+    await jetstream(this.connection).publish(subject, JSON.stringify(payload), { headers });
+  }
+
+  /** Resolves once a durable consumer of RETRIBUSI_EVENTS has been handed and has acked every message. */
+  async consumerIdle(durable: string): Promise<void> {
+    const manager = await jetstreamManager(this.connection);
+    await eventually(
+      async () => {
+        const info = await manager.consumers.info(RETRIBUSI_EVENTS_STREAM.name, durable);
+        return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
+      },
+      20_000,
+      `${durable} caught up`,
+    );
   }
 
   async sql<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {

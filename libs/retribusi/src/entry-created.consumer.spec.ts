@@ -161,6 +161,20 @@ describe('entry-created batches', () => {
     expect(messages.map((entry) => entry.outcome)).toEqual([['ack'], ['ack'], ['ack'], ['term']]);
   });
 
+  it("names each entry's message by its lowest entry id, the same on every delivery of that message", async () => {
+    const received: Array<{ ids: number[]; keys: number[] }> = [];
+    const batch = (ids: number[], seq: number) => {
+      const made = message(JSON.stringify({ entries: ids.map((id) => entry(id)) }), seq);
+      Object.assign(made.fake, { subject: RETRIBUSI_SUBJECTS.entriesCreated });
+      return made;
+    };
+    const messages = [batch([12, 10, 11], 1), message(payload(4), 2), batch([10, 11, 12], 3), batch([20, 21], 4)];
+    await consumer(async (events, keys) => void received.push({ ids: events.map((event) => event.entryId), keys })).process(
+      messages.map((entry) => entry.fake),
+    );
+    expect(received).toEqual([{ ids: [4, 10, 11, 12, 20, 21], keys: [4, 10, 10, 10, 20, 20] }]);
+  });
+
   it('does not call the handler when nothing in the batch is processable', async () => {
     let calls = 0;
     const messages = [message('[]', 1)];

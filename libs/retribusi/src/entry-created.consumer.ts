@@ -110,10 +110,13 @@ export interface EntryCreatedConsumerOptions {
 
 /**
  * Stores one batch of distinct entries (sorted by entryId) durably and idempotently: a
- * redelivered entry must change nothing twice. Resolves once the batch is committed;
- * throwing asks JetStream to deliver the whole batch again.
+ * redelivered entry must change nothing twice. `messageKeys[i]` names the message that
+ * carried `events[i]`: its lowest entry id, the same on every delivery of that message and
+ * held by no other message (an entry is published in one message only), so a handler may
+ * keep one mark per message instead of one per entry. Resolves once the batch is
+ * committed; throwing asks JetStream to deliver the whole batch again.
  */
-export type EntryBatchHandler = (events: RetribusiEntryCreatedV1[]) => Promise<void>;
+export type EntryBatchHandler = (events: RetribusiEntryCreatedV1[], messageKeys: number[]) => Promise<void>;
 
 interface DecodedMessage {
   message: JsMsg;
@@ -172,10 +175,21 @@ export class EntryCreatedConsumer {
 
   private async handle(batch: DecodedMessage[]): Promise<void> {
     const events = new Map<number, RetribusiEntryCreatedV1>();
-    for (const { entries } of batch) for (const event of entries) events.set(event.entryId, event);
+    const keys = new Map<number, number>();
+    for (const { entries } of batch) {
+      const key = messageKey(entries);
+      for (const event of entries) {
+        events.set(event.entryId, event);
+        keys.set(event.entryId, key);
+      }
+    }
     if (events.size > 0) {
       try {
-        await this.store([...events.values()].sort((left, right) => left.entryId - right.entryId));
+        const sorted = [...events.values()].sort((left, right) => left.entryId - right.entryId);
+        await this.store(
+          sorted,
+          sorted.map((event) => keys.get(event.entryId) as number),
+        );
       } catch (error) {
         this.logger.error({ err: error, messages: batch.length, consumer: this.options.durable }, 'entry batch failed; JetStream will redeliver it');
         for (const { message } of batch) message.nak(RETRY_DELAY_MS);
@@ -248,6 +262,13 @@ export class EntryCreatedConsumer {
       });
     }
   }
+}
+
+/** A message's key: its lowest entry id (see EntryBatchHandler). */
+function messageKey(entries: readonly RetribusiEntryCreatedV1[]): number {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const entry of entries) if (entry.entryId < lowest) lowest = entry.entryId;
+  return lowest;
 }
 
 /** How many buffered messages (their entry counts given) make the next batch: up to `batchSize` entries, at least one message. */

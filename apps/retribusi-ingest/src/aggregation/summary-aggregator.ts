@@ -11,8 +11,8 @@ const PURGE_EVERY_MS = 10 * 60_000;
 /**
  * The durable JetStream consumer that keeps the daily and hourly summaries: each batch is
  * folded in by one transaction, and acked only after its commit (EntryCreatedConsumer). The
- * entry ids recorded in that same transaction make redeliveries (after a crash, a timeout,
- * or a republish) add nothing.
+ * message keys recorded in that same transaction make redeliveries (after a crash, a
+ * timeout, or a republish) add nothing.
  */
 @Injectable()
 export class SummaryAggregator implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -34,7 +34,7 @@ export class SummaryAggregator implements OnApplicationBootstrap, BeforeApplicat
       lingerMs: this.config.AGGREGATOR_LINGER_MS,
       ackWaitSeconds: this.config.AGGREGATOR_ACK_WAIT_SECONDS,
     };
-    this.consumer = new EntryCreatedConsumer(this.nats, options, this.logger, (batch) => this.fold(batch));
+    this.consumer = new EntryCreatedConsumer(this.nats, options, this.logger, (batch, messageKeys) => this.fold(batch, messageKeys));
     await this.consumer.start();
     this.purgeTimer = setInterval(() => void this.purgeCountedIds(), PURGE_EVERY_MS).unref();
   }
@@ -44,8 +44,8 @@ export class SummaryAggregator implements OnApplicationBootstrap, BeforeApplicat
     await this.consumer?.stop();
   }
 
-  /** Folds one batch (distinct entries, sorted by id) into the summaries in one transaction. */
-  async fold(batch: RetribusiEntryCreatedV1[]): Promise<void> {
+  /** Folds one batch (distinct entries, sorted by id, with their messages' keys) into the summaries in one transaction. */
+  async fold(batch: RetribusiEntryCreatedV1[], messageKeys: number[]): Promise<void> {
     await this.sql.transaction(async (client) => {
       await client.query({
         name: 'retribusi_aggregates_shared_lock',
@@ -54,21 +54,23 @@ export class SummaryAggregator implements OnApplicationBootstrap, BeforeApplicat
       });
       await client.query({
         ...FOLD_BATCH,
-        values: [...entryColumns(batch), this.config.BUSINESS_TIMEZONE],
+        values: [...entryColumns(batch), messageKeys, this.config.BUSINESS_TIMEZONE],
       });
     });
   }
 
   /**
-   * Counted ids only matter while the stream can still deliver their event: once a day past
-   * the stream's max age, they are deleted.
+   * Marks (of messages, and of entries a recompute counted) only matter while the stream can
+   * still deliver their event: once a day past the stream's max age, they are deleted.
    */
   private async purgeCountedIds(): Promise<void> {
     try {
-      await this.sql.query({
-        text: `DELETE FROM "retribusi"."aggregated_entries" WHERE "aggregated_at" < now() - make_interval(hours => $1)`,
-        values: [this.config.RETRIBUSI_STREAM_MAX_AGE_HOURS + 24],
-      });
+      for (const table of ['aggregated_messages', 'aggregated_entries']) {
+        await this.sql.query({
+          text: `DELETE FROM "retribusi"."${table}" WHERE "aggregated_at" < now() - make_interval(hours => $1)`,
+          values: [this.config.RETRIBUSI_STREAM_MAX_AGE_HOURS + 24],
+        });
+      }
     } catch (error) {
       this.logger.warn({ err: error }, 'purge of counted entry ids failed');
     }

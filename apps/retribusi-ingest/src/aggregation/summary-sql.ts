@@ -28,30 +28,37 @@ daily AS (
 )`;
 
 /**
- * One batch of entry-created events: records the entry ids not seen before and adds only
- * those to the daily and hourly totals of their business-zone day and hour, in one
- * statement. A redelivered event finds its id recorded and adds nothing.
- * $1 entry ids (sorted), $2 locations, $3 gates, $4 categories, $5 Unix seconds, $6 prices, $7 zone.
+ * One batch of entry-created events: records the messages not seen before (by their first
+ * entry id, which no other message holds) and adds their entries to the daily and hourly
+ * totals of their business-zone day and hour, in one statement. A redelivered or republished
+ * message finds its mark and adds nothing. An entry marked in aggregated_entries is skipped
+ * too: a recompute counted it from the raw events already (or it was folded before messages
+ * were marked). One mark per message, that is per ingest commit, instead of one per entry:
+ * under load a commit holds tens of events.
+ * $1 entry ids (sorted), $2 locations, $3 gates, $4 categories, $5 Unix seconds, $6 prices,
+ * $7 each entry's message key (its message's first entry id), $8 zone.
  */
 export const FOLD_BATCH = {
   name: 'retribusi_aggregate_batch',
   text: `WITH incoming AS (
-  SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::varchar[], $4::varchar[], $5::bigint[], $6::bigint[])
-    AS t("entry_id", "location_code", "gate_code", "category", "event_unix", "price")
+  SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::varchar[], $4::varchar[], $5::bigint[], $6::bigint[], $7::bigint[])
+    AS t("entry_id", "location_code", "gate_code", "category", "event_unix", "price", "message_key")
 ), fresh AS (
-  INSERT INTO "retribusi"."aggregated_entries" ("entry_id") SELECT "entry_id" FROM incoming ORDER BY "entry_id"
-  ON CONFLICT ("entry_id") DO NOTHING RETURNING "entry_id"
+  INSERT INTO "retribusi"."aggregated_messages" ("first_entry_id") SELECT DISTINCT "message_key" FROM incoming ORDER BY 1
+  ON CONFLICT ("first_entry_id") DO NOTHING RETURNING "first_entry_id"
 ), counted AS (
-  SELECT i."location_code", i."gate_code", i."category", i."price", to_timestamp(i."event_unix") AT TIME ZONE $7::text AS "local_time"
-    FROM incoming i JOIN fresh f ON f."entry_id" = i."entry_id"
+  SELECT i."location_code", i."gate_code", i."category", i."price", to_timestamp(i."event_unix") AT TIME ZONE $8::text AS "local_time"
+    FROM incoming i JOIN fresh f ON f."first_entry_id" = i."message_key"
+   WHERE NOT EXISTS (SELECT 1 FROM "retribusi"."aggregated_entries" a WHERE a."entry_id" = i."entry_id")
 ), ${addTotals('counted')}
-SELECT (SELECT count(*) FROM fresh)::int AS fresh`,
+SELECT (SELECT count(*) FROM counted)::int AS counted`,
 };
 
 /**
  * Rebuilds one business-zone day from the raw events in one statement (one snapshot): the
- * day's totals are replaced, and every event of the day is recorded as counted so the
- * stream does not add it again. Run after deleting the day's rows, under AGGREGATES_LOCK.
+ * day's totals are replaced, and every event of the day is marked as counted in
+ * aggregated_entries, so a message the stream delivers later does not add it again. Run
+ * after deleting the day's rows, under AGGREGATES_LOCK.
  * $1 date, $2 zone.
  */
 export const RECOMPUTE_DAY = `WITH day_events AS (

@@ -53,11 +53,24 @@ export class HourlySummaryEntity {
   updatedAt!: Date;
 }
 
-/** An entry already counted in the summaries; a redelivered event finds itself here and is skipped. */
+/**
+ * An entry a recompute counted from the raw events (or one folded before messages were
+ * marked): the aggregator skips it when a message brings it again.
+ */
 @Entity({ schema: 'retribusi', name: 'aggregated_entries' })
 export class AggregatedEntryEntity {
   @PrimaryColumn({ name: 'entry_id', type: 'bigint' })
   entryId!: string;
+
+  @CreateDateColumn({ name: 'aggregated_at', type: 'timestamptz' })
+  aggregatedAt!: Date;
+}
+
+/** A JetStream message folded into the summaries, by its first entry id; a redelivery finds it here and adds nothing. */
+@Entity({ schema: 'retribusi', name: 'aggregated_messages' })
+export class AggregatedMessageEntity {
+  @PrimaryColumn({ name: 'first_entry_id', type: 'bigint' })
+  firstEntryId!: string;
 
   @CreateDateColumn({ name: 'aggregated_at', type: 'timestamptz' })
   aggregatedAt!: Date;
