@@ -31,6 +31,7 @@ import { RetribusiSchema1732500000000 } from './migrations/1732500000000-retribu
 import { OptionalEventKey1732700000000 } from './migrations/1732700000000-optional-event-key.js';
 import { TariffPriceHistory1732800000000 } from './migrations/1732800000000-tariff-price-history.js';
 import { AggregatedMessages1732900000000 } from './migrations/1732900000000-aggregated-messages.js';
+import { OutboxJsonPayload1733000000000 } from './migrations/1733000000000-outbox-json-payload.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { TariffEntity } from './tariffs/tariff.entity.js';
 import { TariffsController } from './tariffs/tariffs.controller.js';
@@ -65,6 +66,7 @@ export class AppModule {
             OptionalEventKey1732700000000,
             TariffPriceHistory1732800000000,
             AggregatedMessages1732900000000,
+            OutboxJsonPayload1733000000000,
           ],
         }),
       ],

@@ -111,7 +111,7 @@ describe('retribusi durability: demo data, outbox after a crash, exact summaries
       app.sql<{ published_at: string | null }>(
         `SELECT o.published_at::text FROM retribusi.outbox_messages o
           WHERE EXISTS (SELECT 1 FROM retribusi.entry_events e WHERE e.event_key IN ('id:handover-2', 'id:handover-3', 'id:handover-4')
-                           AND o.payload->'entries' @> jsonb_build_array(jsonb_build_object('entryId', e.id)))`,
+                           AND (o.payload::jsonb)->'entries' @> jsonb_build_array(jsonb_build_object('entryId', e.id)))`,
       );
     await eventually(async () => ((await marked()).every((row) => row.published_at !== null) ? true : undefined), 5_000, 'the three rows marked');
     const rows = await marked();
