@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { createServiceDataSource, migrateSchema } from '@gerbang/database';
 import { createTestDatabase, type TestDatabase } from '@gerbang/testing';
 import type { DataSource } from 'typeorm';
@@ -34,6 +35,31 @@ export async function upgradedDatabase(before: Migration[], seed: (dataSource: D
     async drop() {
       await dataSource.destroy();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * upgradedDatabase for a whole describe block: made before its tests (checking that the
+ * upgrade ran exactly `upgrade`), dropped after them; `dataSource` is the upgraded one.
+ */
+export function upgradedDatabaseForSuite(
+  before: Migration[],
+  seed: (dataSource: DataSource) => Promise<void>,
+  upgrade: Migration[],
+): { readonly dataSource: DataSource } {
+  let upgraded: UpgradedDatabase | undefined;
+  beforeAll(async () => {
+    upgraded = await upgradedDatabase(before, seed, upgrade);
+    expect(upgraded.ran).toEqual(upgrade.map((migration) => (new migration() as { name: string }).name));
+  });
+  afterAll(async () => {
+    await upgraded?.drop();
+  });
+  return {
+    get dataSource(): DataSource {
+      if (!upgraded) throw new Error('the upgraded database is made in beforeAll');
+      return upgraded.dataSource;
     },
   };
 }
