@@ -21,6 +21,10 @@ export function edgeError(error: unknown): ServiceError {
       return candidate.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
         ? { code: 'unsupported_media_type', message: 'Unsupported content type' }
         : { code: 'malformed_request', message: 'Invalid Content-Length' };
+    case 'FST_ERR_BAD_URL':
+      return { code: 'malformed_request', message: 'Malformed request URL' };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { code: 'malformed_request', message: 'Request URL is too long' };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { code: 'malformed_request', message: 'Malformed JSON body' };

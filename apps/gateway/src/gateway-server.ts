@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import helmet from 'helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
@@ -9,11 +9,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { REALTIME_STREAM_SUBJECT, ROUTES_BY_PRODUCT, PRODUCTS, type Product, type RouteDefinition } from '@gerbang/contracts';
 import { DOCS_CONTENT_SECURITY_POLICY, registerDocs } from '@gerbang/openapi';
 import { metricsRegistry, NatsRequester, PinoNestLogger } from '@gerbang/runtime';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AccessGuard } from './access-guard.js';
 import { clientIpFrom, describePeer, parseTrustedProxies, type Peer } from './client-ip.js';
 import type { GatewayConfig } from './config.js';
+import { edgeError } from './edge-errors.js';
 import { GatewayModule } from './gateway.module.js';
 import { httpRequestDuration, httpRequestsTotal } from './http-metrics.js';
 import { JwksStore } from './jwks-store.js';
@@ -56,12 +57,23 @@ export async function createGateway(config: GatewayConfig, nats: NatsConnection,
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     logger: false,
+    // A path Fastify cannot route (bad percent-encoding, a parameter over its length limit)
+    // is refused in the product's format, like any other edge error.
+    frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) => renderer.sendError(request, reply, edgeError(error)),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, { logger: new PinoNestLogger(logger), bodyParser: true });
   app.useGlobalFilters(new ProductExceptionFilter(renderer, logger));
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  // Clients send `Content-Type: application/json` on every call, as the documents show, also on
+  // a DELETE or POST without a body: an empty body is no body, not malformed JSON. Anything
+  // else goes to Fastify's own parser (prototype poisoning refused).
+  const jsonParser = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<Server>('application/json', { bodyLimit: config.BODY_LIMIT_BYTES }, (request, body, done) => {
+    if (body.length === 0) done(null, undefined);
+    else void jsonParser(request, body as unknown as string, done);
+  });
   // Asked by the rate limit, the route and the access log: resolved once per request, from
   // the peer worked out once per connection (parsing its address was ~4 % of the gateway's CPU).
   const clientIps = new WeakMap<object, string>();

@@ -2,7 +2,7 @@ import { MESSAGE_HEADERS, encodePrincipalHeader, type Principal, type RouteDefin
 import type { NatsRequester } from '@gerbang/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessGuard } from './access-guard.js';
-import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.js';
+import { bodyProblem, urlHasUnstorableText, type BodyProblem } from './body-check.js';
 import { firstHeader } from './first-header.js';
 import type { RequestCoalescer } from './request-coalescer.js';
 import { requestContextOf } from './request-trace.js';
@@ -27,6 +27,12 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 /** Larger (or chunked, length unknown) bodies go alone on the route's own subject. */
 const MAX_COALESCED_BODY_BYTES = 16 * 1024;
 
+const BODY_PROBLEM_MESSAGE: Record<BodyProblem, string> = {
+  too_deep: 'Request body is nested too deeply',
+  unstorable_text: 'Request body contains a NUL character or an unpaired surrogate',
+};
+const UNSTORABLE_URL_MESSAGE = 'Request URL contains a NUL character or an unpaired surrogate';
+
 /** Builds the Fastify handler of one route: access check, NATS forward, product rendering. */
 export function createRouteHandler(route: RouteDefinition, dependencies: RouteHandlerDependencies) {
   const { guard, requester, renderer, hosts } = dependencies;
@@ -40,12 +46,14 @@ export function createRouteHandler(route: RouteDefinition, dependencies: RouteHa
     if (hostProduct && hostProduct !== route.product) {
       return renderer.sendError(request, reply, { code: 'route_not_found', message: 'Resource not found' }, undefined, hostProduct);
     }
+    if (urlHasUnstorableText(request.params as Record<string, unknown> | undefined, request.query as Record<string, unknown> | undefined))
+      return renderer.sendError(request, reply, { code: 'malformed_request', message: UNSTORABLE_URL_MESSAGE }, route);
     if (METHODS_WITH_BODY.has(request.method) && request.body !== undefined) {
       const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       if (!allowedTypes.includes(type as never))
         return renderer.sendError(request, reply, { code: 'unsupported_media_type', message: 'Unsupported content type' }, route);
-      if (nestsDeeperThan(request.body, MAX_BODY_DEPTH))
-        return renderer.sendError(request, reply, { code: 'malformed_request', message: 'Request body is nested too deeply' }, route);
+      const problem = bodyProblem(request.body);
+      if (problem !== null) return renderer.sendError(request, reply, { code: 'malformed_request', message: BODY_PROBLEM_MESSAGE[problem] }, route);
     }
     const clientIp = dependencies.clientIp(request);
     const query = (request.query ?? {}) as Record<string, string | string[]>;

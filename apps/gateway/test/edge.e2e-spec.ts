@@ -239,6 +239,72 @@ describe('gateway edge', () => {
       expect(await response.json()).toEqual({ error: 'bad_request', message: 'Request body is nested too deeply' });
     });
 
+    it('400 for a NUL or an unpaired surrogate in a body, a path parameter or a query value, which never reaches the service', async () => {
+      const creates = await fakeService<{ body: Record<string, string> }>(nats, RETRIBUSI_SUBJECTS.locationsCreate, () => ({
+        response: { data: {}, status: 201 },
+      }));
+      const audits = await fakeService(nats, RETRIBUSI_SUBJECTS.auditLogsList, () => ({ response: { data: [], page: { page: 1, limit: 20, total: 0 } } }));
+      stops.push(creates.stop, audits.stop);
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${await token()}` };
+      const create = (name: string) =>
+        fetch(url('/retribusi/v1/frontend/locations'), { method: 'POST', headers, body: `{"code":"l1","name":"${name}","type":"t"}` });
+      const bodyRefused = { error: 'bad_request', message: 'Request body contains a NUL character or an unpaired surrogate' };
+      for (const name of ['n\\u0000x', 'n\\ud800x', 'x\\udfff']) {
+        const response = await create(name);
+        expect(response.status).toBe(400);
+        expect(await response.json()).toEqual(bodyRefused);
+      }
+      const urlRefused = { error: 'bad_request', message: 'Request URL contains a NUL character or an unpaired surrogate' };
+      for (const path of [
+        '/retribusi/v1/frontend/audit-logs?entity_key=%00',
+        '/retribusi/v1/frontend/locations/k%00',
+        '/retribusi/v1/frontend/audit-logs?entity_key=ok&entity_key=a%00',
+      ]) {
+        const response = await fetch(url(path), { headers });
+        expect(response.status).toBe(400);
+        expect(await response.json()).toEqual(urlRefused);
+      }
+      const crm = await fetch(url('/crm/v1/customers'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"\\u0000"}' });
+      expect(crm.status).toBe(400);
+      expect(await crm.json()).toMatchObject({ status: 400, detail: 'Body permintaan memuat karakter NUL atau surrogate tanpa pasangan' });
+      expect(creates.received).toHaveLength(0);
+      expect(audits.received).toHaveLength(0);
+
+      // Paired surrogates (an emoji) and other text pass as they are.
+      const emoji = await create('Pasar \\ud83d\\ude97 Utara');
+      expect(emoji.status).toBe(201);
+      expect(creates.received.at(-1)?.data.body.name).toBe('Pasar 🚗 Utara');
+    });
+
+    it('takes an empty JSON body as no body: a DELETE sent with Content-Type: application/json reaches its service', async () => {
+      const deletes = await fakeService(nats, RETRIBUSI_SUBJECTS.locationsDelete, () => ({ response: { data: { deleted: true } } }));
+      const creates = await fakeService<{ body: unknown }>(nats, RETRIBUSI_SUBJECTS.locationsCreate, () => ({ response: { data: {}, status: 201 } }));
+      stops.push(deletes.stop, creates.stop);
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${await token()}` };
+      const removed = await fetch(url('/retribusi/v1/frontend/locations/kerkof_01'), { method: 'DELETE', headers });
+      expect(removed.status).toBe(200);
+      expect(deletes.received).toHaveLength(1);
+      // An empty POST reaches the service as an empty object, whose validation answers per field.
+      const empty = await fetch(url('/retribusi/v1/frontend/locations'), { method: 'POST', headers });
+      expect(empty.status).toBe(201);
+      expect(creates.received.at(-1)?.data.body).toEqual({});
+      // Whitespace is not empty: still malformed JSON.
+      const blank = await fetch(url('/retribusi/v1/frontend/locations'), { method: 'POST', headers, body: '  ' });
+      expect(blank.status).toBe(400);
+    });
+
+    it('400 in the product format for a path Fastify cannot route: bad percent-encoding, an overlong parameter', async () => {
+      const badEncoding = await fetch(url('/retribusi/v1/frontend/locations/%zz'));
+      expect(badEncoding.status).toBe(400);
+      expect(await badEncoding.json()).toEqual({ error: 'bad_request', message: 'Malformed request URL' });
+      const long = await fetch(url(`/retribusi/v1/frontend/locations/${'x'.repeat(150)}`));
+      expect(long.status).toBe(400);
+      expect(await long.json()).toEqual({ error: 'bad_request', message: 'Request URL is too long' });
+      const crm = await fetch(url('/crm/v1/transportationmodes/%zz'));
+      expect(crm.status).toBe(400);
+      expect(await crm.json()).toMatchObject({ status: 400, detail: 'URL permintaan tidak valid', instance: expect.any(String) });
+    });
+
     it('413 for a body over the limit', async () => {
       const big = JSON.stringify({ name: 'x'.repeat(70_000) });
       const retribusi = await fetch(url('/retribusi/v1/frontend/locations'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });

@@ -1,5 +1,5 @@
 import { RETRIBUSI_CATEGORIES, RETRIBUSI_INGEST_BATCH_LIMIT, type RetribusiCategory } from '@gerbang/contracts';
-import { CODE_MESSAGE, isCode } from '@gerbang/retribusi';
+import { CODE_MESSAGE, isCalendarDate, isCode, zonedToUnix } from '@gerbang/retribusi';
 
 /** One validated event from a gate. */
 export interface IngestEvent {
@@ -23,17 +23,21 @@ export const MAX_FUTURE_SECONDS = 86_400;
 export const MAX_EVENT_ID_LENGTH = 190;
 
 const PRINTABLE = /^[\x21-\x7e]+$/;
+/** The document's datetime format, "YYYY-MM-DD HH:MM:SS", read on the business time zone's wall clock. */
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const TIMESTAMP_MESSAGE = 'Must be a Unix timestamp in seconds (integer) or a datetime YYYY-MM-DD HH:MM:SS';
 
 /**
  * Validates an ingest body by hand (this runs for every event, thousands a second) and
- * reports every invalid field. `timestamp` is Unix seconds, as a number or a digit string.
+ * reports every invalid field. `timestamp` is Unix seconds, as a number or a digit string, or
+ * the document's datetime "YYYY-MM-DD HH:MM:SS" on the wall clock of `timeZone`.
  */
-export function parseIngestEvent(body: unknown, nowSeconds: number): ParsedEvent {
+export function parseIngestEvent(body: unknown, nowSeconds: number, timeZone: string): ParsedEvent {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, fields: { body: 'Body must be a JSON object' } };
   const input = body as Record<string, unknown>;
   const fields: FieldMessages = {};
 
-  const timestamp = parseTimestamp(input.timestamp, nowSeconds);
+  const timestamp = parseTimestamp(input.timestamp, nowSeconds, timeZone);
   if (typeof timestamp === 'string') fields.timestamp = timestamp;
 
   for (const name of ['location_code', 'gate_code'] as const) {
@@ -67,14 +71,24 @@ export function parseIngestEvent(body: unknown, nowSeconds: number): ParsedEvent
   };
 }
 
-function parseTimestamp(value: unknown, nowSeconds: number): number | string {
+function parseTimestamp(value: unknown, nowSeconds: number, timeZone: string): number | string {
   if (value === undefined || value === null || value === '') return 'Field is required';
-  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(seconds)) return 'Must be a Unix timestamp in seconds (integer)';
+  const seconds =
+    typeof value === 'number' ? value : typeof value !== 'string' ? NaN : /^\d{1,12}$/.test(value) ? Number(value) : wallClockSeconds(value, timeZone);
+  if (!Number.isSafeInteger(seconds)) return TIMESTAMP_MESSAGE;
   if (seconds > 100_000_000_000) return 'Must be in seconds, not milliseconds';
   if (seconds < EARLIEST_TIMESTAMP) return 'Must be a Unix timestamp in seconds after 2000-01-01';
   if (seconds > nowSeconds + MAX_FUTURE_SECONDS) return 'Must not be more than one day in the future';
   return seconds;
+}
+
+/** "YYYY-MM-DD HH:MM:SS" in the zone as Unix seconds; NaN for any other string or an impossible date or time. */
+function wallClockSeconds(value: string, timeZone: string): number {
+  const match = WALL_CLOCK.exec(value);
+  if (!match || !isCalendarDate(match[1] as string)) return NaN;
+  const [hour, minute, second] = [Number(match[2]), Number(match[3]), Number(match[4])];
+  if (hour > 23 || minute > 59 || second > 59) return NaN;
+  return zonedToUnix(match[1] as string, hour * 3600 + minute * 60 + second, timeZone);
 }
 
 /** event_id and Idempotency-Key: printable ASCII, no spaces, at most 190 characters. */

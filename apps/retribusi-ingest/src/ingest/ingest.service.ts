@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { conflict, invalidField, notFound, validationFailed } from '@gerbang/retribusi';
+import { RETRIBUSI_CONFIG, type RetribusiConfig } from '../config/retribusi.config.js';
 import { MasterDataCache, priceAt, type TariffResolution } from '../master-data/master-data-cache.js';
 import { EntryEventStore, type NewEntryEvent } from './entry-event.store.js';
 import { IngestBatcher } from './ingest-batcher.js';
@@ -45,13 +46,14 @@ export interface IngestContext {
 @Injectable()
 export class IngestService {
   constructor(
+    @Inject(RETRIBUSI_CONFIG) private readonly config: RetribusiConfig,
     private readonly masterData: MasterDataCache,
     private readonly store: EntryEventStore,
     private readonly batcher: IngestBatcher,
   ) {}
 
   async submit(body: unknown, context: IngestContext): Promise<IngestReply> {
-    const parsed = parseIngestEvent(body, nowSeconds());
+    const parsed = parseIngestEvent(body, nowSeconds(), this.config.BUSINESS_TIMEZONE);
     if (!parsed.ok) throw validationFailed(Object.entries(parsed.fields).map(([field, message]) => ({ field, message })));
     const event = parsed.event;
     const resolution = await this.masterData.resolve(event.locationCode, event.gateCode, event.category);
@@ -68,7 +70,7 @@ export class IngestService {
     if (!envelope.ok) throw validationFailed(Object.entries(envelope.fields).map(([field, message]) => ({ field, message })));
     const now = nowSeconds();
     const results: BatchItemResult[] = new Array(envelope.events.length);
-    const parsed = envelope.events.map((item) => parseIngestEvent(item, now));
+    const parsed = envelope.events.map((item) => parseIngestEvent(item, now, this.config.BUSINESS_TIMEZONE));
     const resolutions = await Promise.all(
       parsed.map((item) => (item.ok ? this.masterData.resolve(item.event.locationCode, item.event.gateCode, item.event.category) : null)),
     );

@@ -33,7 +33,19 @@ const ingestEvent = {
   type: 'object',
   required: ['timestamp', 'location_code', 'gate_code', 'category'],
   properties: {
-    timestamp: { type: 'integer', description: 'Unix seconds', example: 1703123456 },
+    timestamp: {
+      oneOf: [
+        { type: 'integer', description: 'Unix seconds' },
+        {
+          type: 'string',
+          pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$',
+          description: 'YYYY-MM-DD HH:MM:SS in the business time zone (BUSINESS_TIMEZONE)',
+        },
+      ],
+      description:
+        "When the gate saw the entry: Unix seconds, or the datetime YYYY-MM-DD HH:MM:SS on the business time zone's clock; from 2000-01-01 to at most one day ahead",
+      example: 1703123456,
+    },
     location_code: { ...code, example: 'kerkof_01' },
     gate_code: { ...code, example: 'gate01' },
     category: { type: 'string', enum: [...RETRIBUSI_CATEGORIES] },

@@ -1,0 +1,61 @@
+/**
+ * The deepest nesting of objects and arrays a request body may have; no API of the platform
+ * comes near it. JSON.parse takes far deeper bodies, but every recursive walk after it
+ * (JSON.stringify of the NATS message first) overflows the stack, which failed the whole
+ * coalesced message such a body travelled in, other gates' events with it.
+ */
+export const MAX_BODY_DEPTH = 64;
+
+const SURROGATE = /[\ud800-\udfff]/;
+/** A surrogate half without its other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Text no service can store: PostgreSQL refuses a NUL in text and an unpaired surrogate in
+ * JSON (where audit trails keep it), and a driver would turn the surrogate into U+FFFD
+ * elsewhere. JSON and URLs can carry both, so they are refused at the edge, as malformed,
+ * rather than failing deep inside a service as a 500.
+ */
+export function isUnstorableText(text: string): boolean {
+  // Almost every string has no surrogate at all; only those take the full pattern.
+  return text.includes('\u0000') || (SURROGATE.test(text) && LONE_SURROGATE.test(text));
+}
+
+export type BodyProblem = 'too_deep' | 'unstorable_text';
+
+/**
+ * What makes a parsed body unfit to forward: objects or arrays nested deeper than `maxDepth`
+ * (a flat object is depth 1), or a key or string value with unstorable text. One walk,
+ * without recursion. null: nothing.
+ */
+export function bodyProblem(value: unknown, maxDepth = MAX_BODY_DEPTH): BodyProblem | null {
+  if (typeof value === 'string') return isUnstorableText(value) ? 'unstorable_text' : null;
+  if (typeof value !== 'object' || value === null) return null;
+  const pending: Array<{ node: object; depth: number }> = [{ node: value, depth: 1 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.depth > maxDepth) return 'too_deep';
+    const isArray = Array.isArray(next.node);
+    if (!isArray) for (const key of Object.keys(next.node)) if (isUnstorableText(key)) return 'unstorable_text';
+    for (const child of isArray ? (next.node as unknown[]) : Object.values(next.node)) {
+      if (typeof child === 'string') {
+        if (isUnstorableText(child)) return 'unstorable_text';
+      } else if (typeof child === 'object' && child !== null) pending.push({ node: child as object, depth: next.depth + 1 });
+    }
+  }
+  return null;
+}
+
+/** Whether any path parameter or query value (one or repeated) holds unstorable text. */
+export function urlHasUnstorableText(...records: Array<Record<string, unknown> | undefined>): boolean {
+  for (const record of records) {
+    if (!record) continue;
+    for (const [key, value] of Object.entries(record)) {
+      if (isUnstorableText(key)) return true;
+      if (
+        typeof value === 'string' ? isUnstorableText(value) : Array.isArray(value) && value.some((item) => typeof item === 'string' && isUnstorableText(item))
+      )
+        return true;
+    }
+  }
+  return false;
+}
