@@ -17,6 +17,19 @@ export interface NewEntryEvent {
 }
 
 /**
+ * The outbox columns (subject, message_id, payload, headers) of one message carrying the
+ * entries of a group, as aggregates over entry rows aliased `i`: the payload is
+ * `RetribusiEntriesCreatedV1` (entries in id order), and `Nats-Msg-Id` comes from the first
+ * entry id, which no other message holds.
+ */
+export const OUTBOX_ROW_OF_ENTRIES = `'${RETRIBUSI_SUBJECTS.entriesCreated}', gen_random_uuid(),
+         json_build_object('entries', json_agg(json_build_object(
+           'entryId', i."id", 'locationCode', i."location_code", 'gateCode', i."gate_code", 'category', i."category",
+           'eventTime', extract(epoch FROM i."event_time")::bigint, 'price', i."price", 'sourceIp', i."source_ip",
+           'createdAt', to_char(i."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY i."id")),
+         jsonb_build_object('Nats-Msg-Id', 'retribusi-entries-' || min(i."id"))`;
+
+/**
  * The new events and, in the same statement and so the same transaction, one outbox row
  * holding every event that was new (a repeated key inserts nothing; nothing new, no row;
  * an event without a key is never a repeat, and costs no unique-index entry):
@@ -37,12 +50,7 @@ const INSERT_EVENTS = {
   RETURNING "id", "location_code", "gate_code", "category", "event_time", "price", "source_ip", "event_key", "created_at"
 ), outbox AS (
   INSERT INTO "retribusi"."outbox_messages" ("subject", "message_id", "payload", "headers")
-  SELECT '${RETRIBUSI_SUBJECTS.entriesCreated}', gen_random_uuid(),
-         json_build_object('entries', json_agg(json_build_object(
-           'entryId', i."id", 'locationCode', i."location_code", 'gateCode', i."gate_code", 'category', i."category",
-           'eventTime', extract(epoch FROM i."event_time")::bigint, 'price', i."price", 'sourceIp', i."source_ip",
-           'createdAt', to_char(i."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY i."id")),
-         jsonb_build_object('Nats-Msg-Id', 'retribusi-entries-' || min(i."id"))
+  SELECT ${OUTBOX_ROW_OF_ENTRIES}
     FROM inserted i
   HAVING count(*) > 0
   RETURNING "id", "payload", "headers", "message_id"
