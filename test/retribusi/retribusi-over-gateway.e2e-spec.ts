@@ -169,6 +169,47 @@ describe('retribusi over the gateway', () => {
     });
   });
 
+  describe('a user with a generated password', () => {
+    it('may only change it (403 "Password change required" elsewhere), and works with the new one after logging in again', async () => {
+      const management = new NatsRequester(nats, 10_000);
+      const created = await management.call<{ generatedPassword?: string }>(AUTH_SUBJECTS.adminCreateUser, {
+        realm: 'retribusi',
+        username: 'generated1',
+        role: 'viewer',
+        actor: 'e2e',
+      });
+      const generated = created.generatedPassword;
+      expect(generated).toEqual(expect.any(String));
+      const first = await call('POST', '/auth/v1/login', { body: { username: 'generated1', password: generated } });
+      expect(first.status).toBe(200);
+      const pending = (first.body.data as { token: string }).token;
+      await expect(call('GET', '/retribusi/v1/frontend/locations', { token: pending })).resolves.toEqual({
+        status: 403,
+        body: { error: 'forbidden', message: 'Password change required' },
+      });
+
+      const wrong = await call('POST', '/auth/v1/change-password', { token: pending, body: { current_password: 'not-it', new_password: 'Fresh#Pass2026' } });
+      expect(wrong).toMatchObject({ status: 422, body: { error: 'validation_error', fields: { current_password: 'Current password is incorrect' } } });
+      const weak = await call('POST', '/auth/v1/change-password', { token: pending, body: { current_password: generated, new_password: 'short' } });
+      expect(weak).toMatchObject({ status: 422, body: { error: 'validation_error', fields: { new_password: expect.any(String) } } });
+      const changed = await call('POST', '/auth/v1/change-password', { token: pending, body: { current_password: generated, new_password: 'Fresh#Pass2026' } });
+      expect(changed).toEqual({ status: 200, body: { success: true, data: { password_changed: true }, timestamp: expect.any(Number) } });
+
+      expect((await call('POST', '/auth/v1/login', { body: { username: 'generated1', password: generated } })).status).toBe(401);
+      const again = await call('POST', '/auth/v1/login', { body: { username: 'generated1', password: 'Fresh#Pass2026' } });
+      expect(again.status).toBe(200);
+      const list = await call('GET', '/retribusi/v1/frontend/locations', { token: (again.body.data as { token: string }).token });
+      expect(list.status).toBe(200);
+    });
+
+    it('answers 401 without a token', async () => {
+      await expect(call('POST', '/auth/v1/change-password', { body: { current_password: 'a', new_password: 'b' } })).resolves.toMatchObject({
+        status: 401,
+        body: { error: 'unauthorized' },
+      });
+    });
+  });
+
   describe('master data as the document shows it', () => {
     it('creates (201), refuses a duplicate (409), validates (422) and finds nothing (404)', async () => {
       const created = await call('POST', '/retribusi/v1/frontend/locations', {

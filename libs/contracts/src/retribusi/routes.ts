@@ -64,6 +64,23 @@ export const RETRIBUSI_ROUTES: RouteDefinition[] = [
   },
   {
     product: 'retribusi',
+    method: 'POST',
+    path: '/auth/v1/change-password',
+    subject: AUTH_SUBJECTS.changePassword,
+    access: { kind: 'user', allowPasswordChangePending: true },
+    summary:
+      "Gerbang extension: change one's own password, the one call a user with a generated password may make before it; the user's other sessions end, and a new login gives a token without the pending change",
+    tags: ['Authentication'],
+    rateLimit: { max: 10, windowSeconds: 60 },
+    requestSchema: {
+      type: 'object',
+      required: ['current_password', 'new_password'],
+      properties: { current_password: { type: 'string' }, new_password: { type: 'string', description: "The realm's password policy applies" } },
+    },
+    responseExample: { success: true, data: { password_changed: true }, timestamp: 1703123456 },
+  },
+  {
+    product: 'retribusi',
     method: 'GET',
     path: '/auth/v1/me',
     subject: AUTH_SUBJECTS.me,
