@@ -174,7 +174,9 @@ export async function runCli(argv: string[], io: CliIo, environment: NodeJS.Proc
   const users = program.command('users').description('users of a realm');
   users
     .command('create')
-    .description('create a user; without --password-stdin a random password is generated, printed once, and must be changed at first login (retribusi: POST /auth/v1/change-password)')
+    .description(
+      'create a user; without --password-stdin a random password is generated, printed once, and must be changed at first login (retribusi: POST /auth/v1/change-password)',
+    )
     .addOption(realmOption())
     .option('--username <username>', 'login name (retribusi logs in by username)')
     .option('--email <email>', 'e-mail (crm, isp, qr, autogate log in by e-mail; also the username when --username is absent)')
