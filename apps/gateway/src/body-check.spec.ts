@@ -25,6 +25,15 @@ describe('body depth', () => {
   });
 });
 
+describe('numbers out of range', () => {
+  it('finds the Infinity JSON.parse makes of 1e999, at any depth, and passes finite numbers', () => {
+    expect(bodyProblem(JSON.parse('{"timestamp":1e999}'))).toBe('number_out_of_range');
+    expect(bodyProblem(JSON.parse('{"events":[{"price":-1e999}]}'))).toBe('number_out_of_range');
+    expect(bodyProblem(JSON.parse('1e999'))).toBe('number_out_of_range');
+    expect(bodyProblem(JSON.parse('{"price":1.7e308,"tiny":5e-324,"zero":-0}'))).toBeNull();
+  });
+});
+
 describe('unstorable text', () => {
   it('finds a NUL and unpaired surrogates, and passes paired ones and ordinary text', () => {
     for (const text of ['n\u0000x', '\u0000', 'n\ud800x', 'x\udc00', '\ud83d', 'a\udc00\ud800b']) expect(isUnstorableText(text)).toBe(true);

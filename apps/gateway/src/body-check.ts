@@ -21,15 +21,17 @@ export function isUnstorableText(text: string): boolean {
   return text.includes('\u0000') || (SURROGATE.test(text) && LONE_SURROGATE.test(text));
 }
 
-export type BodyProblem = 'too_deep' | 'unstorable_text';
+export type BodyProblem = 'too_deep' | 'unstorable_text' | 'number_out_of_range';
 
 /**
  * What makes a parsed body unfit to forward: objects or arrays nested deeper than `maxDepth`
- * (a flat object is depth 1), or a key or string value with unstorable text. One walk,
- * without recursion. null: nothing.
+ * (a flat object is depth 1), a key or string value with unstorable text, or a number JSON
+ * cannot carry on (JSON.parse reads 1e999 as Infinity, which the NATS message would turn into
+ * null, a missing value). One walk, without recursion. null: nothing.
  */
 export function bodyProblem(value: unknown, maxDepth = MAX_BODY_DEPTH): BodyProblem | null {
   if (typeof value === 'string') return isUnstorableText(value) ? 'unstorable_text' : null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : 'number_out_of_range';
   if (typeof value !== 'object' || value === null) return null;
   const pending: Array<{ node: object; depth: number }> = [{ node: value, depth: 1 }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
@@ -39,6 +41,8 @@ export function bodyProblem(value: unknown, maxDepth = MAX_BODY_DEPTH): BodyProb
     for (const child of isArray ? (next.node as unknown[]) : Object.values(next.node)) {
       if (typeof child === 'string') {
         if (isUnstorableText(child)) return 'unstorable_text';
+      } else if (typeof child === 'number') {
+        if (!Number.isFinite(child)) return 'number_out_of_range';
       } else if (typeof child === 'object' && child !== null) pending.push({ node: child as object, depth: next.depth + 1 });
     }
   }

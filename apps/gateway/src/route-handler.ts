@@ -30,6 +30,7 @@ const MAX_COALESCED_BODY_BYTES = 16 * 1024;
 const BODY_PROBLEM_MESSAGE: Record<BodyProblem, string> = {
   too_deep: 'Request body is nested too deeply',
   unstorable_text: 'Request body contains a NUL character or an unpaired surrogate',
+  number_out_of_range: 'Request body contains a number out of range',
 };
 const UNSTORABLE_URL_MESSAGE = 'Request URL contains a NUL character or an unpaired surrogate';
 

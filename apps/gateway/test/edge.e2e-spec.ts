@@ -264,6 +264,9 @@ describe('gateway edge', () => {
         expect(response.status).toBe(400);
         expect(await response.json()).toEqual(urlRefused);
       }
+      const huge = await fetch(url('/retribusi/v1/frontend/locations'), { method: 'POST', headers, body: '{"code":"l1","name":"n","type":"t","x":1e999}' });
+      expect(huge.status).toBe(400);
+      expect(await huge.json()).toEqual({ error: 'bad_request', message: 'Request body contains a number out of range' });
       const crm = await fetch(url('/crm/v1/customers'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"\\u0000"}' });
       expect(crm.status).toBe(400);
       expect(await crm.json()).toMatchObject({ status: 400, detail: 'Body permintaan memuat karakter NUL atau surrogate tanpa pasangan' });

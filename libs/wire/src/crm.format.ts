@@ -28,6 +28,7 @@ export const CRM_EDGE_MESSAGES: Readonly<Record<string, string>> = {
   'Request URL is too long': 'URL permintaan terlalu panjang',
   'Request body is nested too deeply': 'Body permintaan terlalu dalam bersarang',
   'Request body contains a NUL character or an unpaired surrogate': 'Body permintaan memuat karakter NUL atau surrogate tanpa pasangan',
+  'Request body contains a number out of range': 'Body permintaan memuat angka di luar jangkauan',
   'Request URL contains a NUL character or an unpaired surrogate': 'URL permintaan memuat karakter NUL atau surrogate tanpa pasangan',
   'Too many requests': 'Terlalu banyak permintaan, coba lagi nanti',
   'Service unavailable': 'Layanan sedang tidak tersedia',
