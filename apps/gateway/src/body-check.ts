@@ -36,16 +36,30 @@ export function bodyProblem(value: unknown, maxDepth = MAX_BODY_DEPTH): BodyProb
   const pending: Array<{ node: object; depth: number }> = [{ node: value, depth: 1 }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     if (next.depth > maxDepth) return 'too_deep';
-    const isArray = Array.isArray(next.node);
-    if (!isArray) for (const key of Object.keys(next.node)) if (isUnstorableText(key)) return 'unstorable_text';
-    for (const child of isArray ? (next.node as unknown[]) : Object.values(next.node)) {
-      if (typeof child === 'string') {
-        if (isUnstorableText(child)) return 'unstorable_text';
-      } else if (typeof child === 'number') {
-        if (!Number.isFinite(child)) return 'number_out_of_range';
-      } else if (typeof child === 'object' && child !== null) pending.push({ node: child as object, depth: next.depth + 1 });
+    const depth = next.depth + 1;
+    if (Array.isArray(next.node)) {
+      for (const child of next.node as unknown[]) {
+        const problem = leafProblem(child, depth, pending);
+        if (problem !== null) return problem;
+      }
+    } else {
+      // JSON.parse makes plain objects: for...in sees their own keys only, without the two arrays Object.keys and Object.values would make.
+      const node = next.node as Record<string, unknown>;
+      for (const key in node) {
+        if (isUnstorableText(key)) return 'unstorable_text';
+        const problem = leafProblem(node[key], depth, pending);
+        if (problem !== null) return problem;
+      }
     }
   }
+  return null;
+}
+
+/** Checks a scalar; queues an object or array for the walk. */
+function leafProblem(child: unknown, depth: number, pending: Array<{ node: object; depth: number }>): BodyProblem | null {
+  if (typeof child === 'string') return isUnstorableText(child) ? 'unstorable_text' : null;
+  if (typeof child === 'number') return Number.isFinite(child) ? null : 'number_out_of_range';
+  if (typeof child === 'object' && child !== null) pending.push({ node: child, depth });
   return null;
 }
 

@@ -47,7 +47,11 @@ export function createRouteHandler(route: RouteDefinition, dependencies: RouteHa
     if (hostProduct && hostProduct !== route.product) {
       return renderer.sendError(request, reply, { code: 'route_not_found', message: 'Resource not found' }, undefined, hostProduct);
     }
-    if (urlHasUnstorableText(request.params as Record<string, unknown> | undefined, request.query as Record<string, unknown> | undefined))
+    // A NUL reaches a URL only percent-encoded (the HTTP parser refuses a raw one), and so does any non-ASCII text.
+    if (
+      request.url.includes('%') &&
+      urlHasUnstorableText(request.params as Record<string, unknown> | undefined, request.query as Record<string, unknown> | undefined)
+    )
       return renderer.sendError(request, reply, { code: 'malformed_request', message: UNSTORABLE_URL_MESSAGE }, route);
     if (METHODS_WITH_BODY.has(request.method) && request.body !== undefined) {
       const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
