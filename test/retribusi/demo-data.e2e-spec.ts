@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startFleet, type TestFleet } from '@gerbang/testing';
+import { retribusiLogin, startFleet, type TestFleet } from '@gerbang/testing';
 
 // DEMO_DATA=1 on the whole fleet: every dashboard shows the seeded days on first start, and
 // realtime's (its own history and day totals) agrees with the summaries ingest keeps.
@@ -36,12 +36,7 @@ describe('demo data across the fleet', () => {
       apps: ['auth-rbac', 'retribusi-ingest', 'realtime', 'gateway'],
       env: { DEMO_DATA: '1', BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD },
     });
-    const login = await fetch(`${fleet.gatewayUrl}/auth/v1/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    token = ((await login.json()) as { data: { token: string } }).data.token;
+    token = await retribusiLogin(fleet.gatewayUrl, 'admin', ADMIN_PASSWORD);
   });
 
   afterAll(async () => {

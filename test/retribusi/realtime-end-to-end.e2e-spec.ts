@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startFleet, type TestFleet } from '@gerbang/testing';
+import { retribusiLogin, startFleet, type TestFleet } from '@gerbang/testing';
 import { EventSource } from 'eventsource';
 
 // The whole realtime path with nothing faked: a gate posts to ingest through the gateway, the
@@ -69,12 +69,7 @@ describe('realtime over the whole fleet', () => {
       // A short ack wait: an entry realtime took but never acked before its crash comes back soon.
       env: { RETRIBUSI_API_KEY: INGEST_KEY, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, SSE_PING_INTERVAL_MS: '1000', REALTIME_ACK_WAIT_SECONDS: '3' },
     });
-    const login = await fetch(`${fleet.gatewayUrl}/auth/v1/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    token = ((await login.json()) as { data: { token: string } }).data.token;
+    token = await retribusiLogin(fleet.gatewayUrl, 'admin', ADMIN_PASSWORD);
     expect((await http('POST', '/retribusi/v1/frontend/locations', { code: LOCATION, name: 'Kerkof RT', type: 'kerkof' })).status).toBe(201);
     expect(
       (await http('POST', '/retribusi/v1/frontend/gates', { location_code: LOCATION, gate_code: 'gate01', name: 'Gate 01', direction: 'in' })).status,

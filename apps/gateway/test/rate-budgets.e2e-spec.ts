@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startFleet, type TestFleet } from '@gerbang/testing';
+import { retribusiLogin, startFleet, type TestFleet } from '@gerbang/testing';
 
 // The stream's connect budget is its own: a reconnect storm of dashboards behind one NAT must
 // not be refused by the global per-IP limit (EventSource gives up for good on a 429), and a
@@ -27,12 +27,7 @@ describe('per-IP budgets of the SSE stream and gate ingest, apart from the globa
       apps: ['auth-rbac', 'gateway'],
       env: { BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, RATE_LIMIT_PER_MINUTE: '5', SSE_CONNECTS_PER_MINUTE: '8', INGEST_REQUESTS_PER_MINUTE: '12' },
     });
-    const login = await fetch(`${fleet.gatewayUrl}/auth/v1/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    token = ((await login.json()) as { data: { token: string } }).data.token;
+    token = await retribusiLogin(fleet.gatewayUrl, 'admin', ADMIN_PASSWORD);
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { REALTIME_SUBJECTS, type RealtimeEventV1, type RealtimeReplayReplyV1, type RealtimeReplayRequestV1 } from '@gerbang/contracts';
 import type { AppProcess } from '@gerbang/runtime';
-import { fakeService, freePort, rawRequest, startFleet, type TestFleet } from '@gerbang/testing';
+import { fakeService, freePort, rawRequest, retribusiLogin, startFleet, type TestFleet } from '@gerbang/testing';
 import { EventSource } from 'eventsource';
 
 const PING_MS = 1_000;
@@ -186,12 +186,7 @@ describe('GET /retribusi/v1/realtime/stream', () => {
       return { response: reply };
     });
     stops.push(replay.stop);
-    const login = await fetch(url('/auth/v1/login'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'Admin#12345' }),
-    });
-    token = ((await login.json()) as { data: { token: string } }).data.token;
+    token = await retribusiLogin(fleet.gatewayUrl, 'admin', 'Admin#12345');
     commit('kerkof_01', { publish: false });
   });
 
@@ -351,12 +346,7 @@ describe('GET /retribusi/v1/realtime/stream', () => {
   });
 
   it('ends a stream once its token is revoked (logout)', async () => {
-    const login = await fetch(url('/auth/v1/login'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'Admin#12345' }),
-    });
-    const second = ((await login.json()) as { data: { token: string } }).data.token;
+    const second = await retribusiLogin(fleet.gatewayUrl, 'admin', 'Admin#12345');
     const client = await open(STREAM, { authorization: `Bearer ${second}` });
     await client.waitFor((sse) => sse.text.startsWith('retry: '), 5_000, 'the retry frame');
     const logout = await fetch(url('/auth/v1/logout'), {

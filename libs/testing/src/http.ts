@@ -87,3 +87,14 @@ export function pipelinedRequests(
     socket.on('close', () => reject(new Error(`connection closed after ${responses.length} of ${requests.length} responses`)));
   });
 }
+
+/** Logs in to the retribusi realm through the gateway as the document shows; resolves to the access token. */
+export async function retribusiLogin(gatewayUrl: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${gatewayUrl}/auth/v1/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) throw new Error(`login of ${username} answered ${response.status}`);
+  return ((await response.json()) as { data: { token: string } }).data.token;
+}
