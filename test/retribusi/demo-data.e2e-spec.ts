@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { retribusiLogin, startFleet, type TestFleet } from '@gerbang/testing';
+import { eventually, retribusiLogin, startFleet, type TestFleet } from '@gerbang/testing';
 
 // DEMO_DATA=1 on the whole fleet: every dashboard shows the seeded days on first start, and
 // realtime's (its own history and day totals) agrees with the summaries ingest keeps.
@@ -46,12 +46,14 @@ describe('demo data across the fleet', () => {
   it("shows the seeded events in realtime's history, as many as the raw events", async () => {
     const raw = await get<unknown[]>('/retribusi/v1/frontend/entry-events?limit=1');
     expect(raw.meta?.total).toBeGreaterThan(1_000);
-    const deadline = Date.now() + 20_000;
-    let history = await get<unknown[]>('/retribusi/v1/realtime/events?limit=1');
-    while (history.meta?.total !== raw.meta?.total && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      history = await get<unknown[]>('/retribusi/v1/realtime/events?limit=1');
-    }
+    const history = await eventually(
+      async () => {
+        const page = await get<unknown[]>('/retribusi/v1/realtime/events?limit=1');
+        return page.meta?.total === raw.meta?.total ? page : undefined;
+      },
+      20_000,
+      'realtime history holding every seeded event',
+    );
     expect(history.meta?.total).toBe(raw.meta?.total);
   });
 

@@ -30,10 +30,9 @@ export type BodyProblem = 'too_deep' | 'unstorable_text' | 'number_out_of_range'
  * null, a missing value). One walk, without recursion. null: nothing.
  */
 export function bodyProblem(value: unknown, maxDepth = MAX_BODY_DEPTH): BodyProblem | null {
-  if (typeof value === 'string') return isUnstorableText(value) ? 'unstorable_text' : null;
-  if (typeof value === 'number') return Number.isFinite(value) ? null : 'number_out_of_range';
-  if (typeof value !== 'object' || value === null) return null;
-  const pending: Array<{ node: object; depth: number }> = [{ node: value, depth: 1 }];
+  const pending: Array<{ node: object; depth: number }> = [];
+  const rootProblem = leafProblem(value, 1, pending);
+  if (rootProblem !== null) return rootProblem;
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     if (next.depth > maxDepth) return 'too_deep';
     const depth = next.depth + 1;
@@ -55,7 +54,7 @@ export function bodyProblem(value: unknown, maxDepth = MAX_BODY_DEPTH): BodyProb
   return null;
 }
 
-/** Checks a scalar; queues an object or array for the walk. */
+/** Checks a scalar; queues an object or array, at `depth`, for the walk. */
 function leafProblem(child: unknown, depth: number, pending: Array<{ node: object; depth: number }>): BodyProblem | null {
   if (typeof child === 'string') return isUnstorableText(child) ? 'unstorable_text' : null;
   if (typeof child === 'number') return Number.isFinite(child) ? null : 'number_out_of_range';
@@ -69,10 +68,8 @@ export function urlHasUnstorableText(...records: Array<Record<string, unknown> |
     if (!record) continue;
     for (const [key, value] of Object.entries(record)) {
       if (isUnstorableText(key)) return true;
-      if (
-        typeof value === 'string' ? isUnstorableText(value) : Array.isArray(value) && value.some((item) => typeof item === 'string' && isUnstorableText(item))
-      )
-        return true;
+      const values: unknown[] = Array.isArray(value) ? value : [value];
+      if (values.some((item) => typeof item === 'string' && isUnstorableText(item))) return true;
     }
   }
   return false;

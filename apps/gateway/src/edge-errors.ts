@@ -25,7 +25,6 @@ export function edgeError(error: unknown): ServiceError {
       return { code: 'malformed_request', message: 'Malformed request URL' };
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return { code: 'malformed_request', message: 'Request URL is too long' };
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { code: 'malformed_request', message: 'Malformed JSON body' };
   }

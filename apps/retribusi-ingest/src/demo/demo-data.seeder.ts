@@ -1,5 +1,4 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { RETRIBUSI_SUBJECTS } from '@gerbang/contracts';
 import { advisoryLockKey } from '@gerbang/database';
 import { LOGGER } from '@gerbang/runtime';
 import { addDays, isEnabled, SqlPool, zonedParts } from '@gerbang/retribusi';
@@ -12,7 +11,7 @@ import { DEMO_DAYS, DEMO_LOCATIONS, demoEvents } from './demo-data.js';
 
 const SEED_LOCK: [number, number] = [advisoryLockKey('retribusi'), 2];
 /** Entries per outbox message: about 100 KiB, far below NATS's max_payload. */
-export const DEMO_ENTRIES_PER_MESSAGE = 500;
+const DEMO_ENTRIES_PER_MESSAGE = 500;
 
 /**
  * The demo entries and their outbox messages in one statement, DEMO_ENTRIES_PER_MESSAGE
@@ -28,7 +27,7 @@ INSERT INTO "retribusi"."outbox_messages" ("subject", "message_id", "payload", "
 SELECT ${OUTBOX_ROW_OF_ENTRIES}
   FROM (SELECT s.*, (row_number() OVER (ORDER BY s."id") - 1) / $6::int AS "chunk" FROM seeded s) i
  GROUP BY i."chunk" ORDER BY i."chunk"
-RETURNING "id"::text AS id, "payload"::text AS payload, "headers"->>'Nats-Msg-Id' AS "msgId"`;
+RETURNING "id"::text AS id, "subject", "payload"::text AS payload, "headers"->>'Nats-Msg-Id' AS "msgId"`;
 
 /**
  * DEMO_DATA=1: on an empty database, seeds locations, gates, tariffs and thirty days of
@@ -53,7 +52,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     const seeded = await this.sql.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', SEED_LOCK);
       const existing = await client.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM "retribusi"."locations") AS present');
-      if (existing.rows[0]?.present) return 0;
+      if (existing.rows[0]?.present) return null;
 
       const gates = DEMO_LOCATIONS.flatMap((location) => location.gates.map((gate) => ({ location, gate })));
       await client.query(`INSERT INTO "retribusi"."locations" ("code", "name", "type") SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[])`, [
@@ -82,7 +81,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
       const now = Math.floor(Date.now() / 1000);
       const today = zonedParts(now, zone).date;
       const events = demoEvents(today, zone, now);
-      const outbox = await client.query<Omit<OutboxMessage, 'subject'>>(INSERT_DEMO_EVENTS, [
+      const outbox = await client.query<OutboxMessage>(INSERT_DEMO_EVENTS, [
         events.map((event) => event.locationCode),
         events.map((event) => event.gateCode),
         events.map((event) => event.category),
@@ -94,9 +93,9 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
       for (let day = DEMO_DAYS - 1; day >= 0; day -= 1) await client.query(RECOMPUTE_DAY, [addDays(today, -day), zone]);
       return { events: events.length, messages: outbox.rows };
     });
-    if (seeded === 0) return;
+    if (seeded === null) return;
     // Committed: handed to the relay at once, as an ingest commit is (its poll would find them too).
-    for (const message of seeded.messages) this.relay.publishCommitted({ ...message, subject: RETRIBUSI_SUBJECTS.entriesCreated });
+    for (const message of seeded.messages) this.relay.publishCommitted(message);
     this.logger.info({ events: seeded.events, days: DEMO_DAYS, messages: seeded.messages.length }, 'demo data seeded');
   }
 }
